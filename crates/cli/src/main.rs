@@ -1,0 +1,6 @@
+//! The `nndl` command line.
+
+fn main() {
+    eprintln!("nndl: no commands yet");
+    std::process::exit(2);
+}

@@ -1,0 +1,2 @@
+//! Perceptrons, sigmoid neurons and the feedforward network of Chapter 1 of
+//! Michael Nielsen's *Neural Networks and Deep Learning*.

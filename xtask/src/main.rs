@@ -1,0 +1,37 @@
+//! `cargo xtask <task>`: benchmarks against other implementations, data and docs chores.
+
+use std::process::ExitCode;
+
+/// The tasks, as `(name, what it does)`, for the usage message.
+const TASKS: &[(&str, &str)] = &[];
+
+fn usage() -> String {
+    let mut s = String::from("usage: cargo xtask <task> [args]\n\ntasks:\n");
+    for (name, about) in TASKS {
+        s.push_str(&format!("  {name:<16} {about}\n"));
+    }
+    s
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(task) = args.first() else {
+        eprint!("{}", usage());
+        return ExitCode::from(2);
+    };
+    let _rest = &args[1..];
+    let result: Result<(), String> = match task.as_str() {
+        "-h" | "--help" | "help" => {
+            print!("{}", usage());
+            Ok(())
+        }
+        other => Err(format!("unknown task `{other}`\n{}", usage())),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
