@@ -1,6 +1,36 @@
-//! The `nndl` command line.
+//! `nndl`: train, evaluate and try the handwritten-digit network of Chapter 1 of
+//! *Neural Networks and Deep Learning*.
+#![forbid(unsafe_code)]
 
-fn main() {
-    eprintln!("nndl: no commands yet");
-    std::process::exit(2);
+mod error;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Teach a computer to read handwritten digits, as Chapter 1 of Neural Networks and Deep Learning does.
+#[derive(Debug, Parser)]
+#[command(name = "nndl", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {}
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::from(error::EXIT_OK),
+        Err(err) => {
+            // One line, the whole cause chain, no backtrace.
+            eprintln!("nndl: error: {err:#}");
+            ExitCode::from(error::exit_code(&err))
+        }
+    }
 }
