@@ -1,0 +1,281 @@
+//! The network of Chapter 1: layers of sigmoid neurons, each fully connected to
+//! the one before, and the feedforward pass a′ = σ(wa + b) (eq. (22)).
+
+use linalg::{gemm, Matrix, Transpose};
+use rayon::prelude::*;
+
+use crate::cost::CostKind;
+use crate::{init, sigmoid, Error};
+
+/// Examples per block when a batch is fed forward in parallel: big enough that
+/// the GEMMs run at speed, small enough that the activations stay in cache.
+pub(crate) const FORWARD_BLOCK_ROWS: usize = 256;
+
+/// A feedforward network of sigmoid neurons.
+///
+/// Layer `l` (counting the input layer as 0) has `sizes()[l]` neurons. For
+/// `l ≥ 1` the weights into layer `l` are `weights()[l - 1]`, a
+/// `sizes[l] × sizes[l - 1]` matrix whose entry `(j, k)` is the weight wˡⱼₖ from
+/// neuron k of layer l − 1 to neuron j of layer l (the book's convention), and
+/// its biases are `biases()[l - 1]`. The input layer has no biases.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Network {
+    pub(crate) sizes: Vec<usize>,
+    pub(crate) weights: Vec<Matrix>,
+    pub(crate) biases: Vec<Vec<f32>>,
+    pub(crate) cost: CostKind,
+}
+
+impl Network {
+    /// A network with layer sizes `sizes` (input layer first), trained with the
+    /// quadratic cost, its weights and biases drawn from N(0, 1) as in the book.
+    ///
+    /// The draws come from ChaCha8 seeded with `seed`: first all biases, layer
+    /// by layer, then all weights, layer by layer, each matrix row by row. The
+    /// same seed gives the same network on every machine and version.
+    ///
+    /// # Errors
+    /// Fewer than two layers, a layer of size 0, or more parameters than memory can hold.
+    pub fn new(sizes: &[usize], seed: u64) -> Result<Network, Error> {
+        Self::with_cost(sizes, CostKind::Quadratic, seed)
+    }
+
+    /// Like [`Network::new`], trained with the cost `cost`.
+    pub fn with_cost(sizes: &[usize], cost: CostKind, seed: u64) -> Result<Network, Error> {
+        check_sizes(sizes)?;
+        let mut rng = init::init_rng(seed);
+        let mut biases: Vec<Vec<f32>> = sizes[1..].iter().map(|&n| vec![0.0; n]).collect();
+        for b in &mut biases {
+            init::fill_standard_normal(&mut rng, b);
+        }
+        let mut weights: Vec<Matrix> = sizes
+            .windows(2)
+            .map(|w| Matrix::zeros(w[1], w[0]))
+            .collect();
+        for w in &mut weights {
+            init::fill_standard_normal(&mut rng, w.as_mut_slice());
+        }
+        Ok(Network {
+            sizes: sizes.to_vec(),
+            weights,
+            biases,
+            cost,
+        })
+    }
+
+    /// Builds a network from given parameters: `weights[i]` is `sizes[i + 1] × sizes[i]`,
+    /// `biases[i]` has `sizes[i + 1]` entries.
+    ///
+    /// # Errors
+    /// If the shapes do not match `sizes` or `sizes` is invalid.
+    pub fn from_parameters(
+        sizes: &[usize],
+        weights: Vec<Matrix>,
+        biases: Vec<Vec<f32>>,
+        cost: CostKind,
+    ) -> Result<Network, Error> {
+        check_sizes(sizes)?;
+        let layers = sizes.len() - 1;
+        let shapes_ok = weights.len() == layers
+            && biases.len() == layers
+            && (0..layers).all(|i| {
+                weights[i].rows() == sizes[i + 1]
+                    && weights[i].cols() == sizes[i]
+                    && biases[i].len() == sizes[i + 1]
+            });
+        if !shapes_ok {
+            return Err(Error::InvalidSizes {
+                sizes: sizes.to_vec(),
+                reason: "weights or biases do not have these layer sizes",
+            });
+        }
+        Ok(Network {
+            sizes: sizes.to_vec(),
+            weights,
+            biases,
+            cost,
+        })
+    }
+
+    /// The number of neurons in each layer, input layer first.
+    pub fn sizes(&self) -> &[usize] {
+        &self.sizes
+    }
+
+    /// The number of layers, input layer included.
+    pub fn num_layers(&self) -> usize {
+        self.sizes.len()
+    }
+
+    /// The size of an input.
+    pub fn input_size(&self) -> usize {
+        self.sizes[0]
+    }
+
+    /// The size of the output.
+    pub fn output_size(&self) -> usize {
+        self.sizes[self.sizes.len() - 1]
+    }
+
+    /// The weight matrices: `weights()[l - 1]` feeds layer `l`, `sizes[l] × sizes[l - 1]`.
+    pub fn weights(&self) -> &[Matrix] {
+        &self.weights
+    }
+
+    /// The bias vectors: `biases()[l - 1]` belongs to layer `l`.
+    pub fn biases(&self) -> &[Vec<f32>] {
+        &self.biases
+    }
+
+    /// The cost this network is trained with.
+    pub fn cost(&self) -> CostKind {
+        self.cost
+    }
+
+    /// Whether every weight and bias is finite (training with too large a
+    /// learning rate can overflow them).
+    pub fn is_finite(&self) -> bool {
+        self.weights
+            .iter()
+            .all(|w| w.as_slice().iter().all(|v| v.is_finite()))
+            && self.biases.iter().all(|b| b.iter().all(|v| v.is_finite()))
+    }
+
+    /// Checks that inputs of `n` values fit this network.
+    ///
+    /// # Errors
+    /// [`Error::InputSize`] if `n` differs from the input layer's size.
+    pub fn check_input_size(&self, n: usize) -> Result<(), Error> {
+        if n == self.sizes[0] {
+            Ok(())
+        } else {
+            Err(Error::InputSize {
+                expected: self.sizes[0],
+                found: n,
+            })
+        }
+    }
+
+    /// The output of the network for input `x`: a′ = σ(wa + b) layer after layer, eq. (22).
+    ///
+    /// # Panics
+    /// If `x.len()` is not the input size (see [`Network::check_input_size`]).
+    pub fn feedforward(&self, x: &[f32]) -> Vec<f32> {
+        assert_eq!(
+            x.len(),
+            self.sizes[0],
+            "feedforward: input has the wrong size"
+        );
+        let mut acts = self.activation_buffers(1);
+        self.forward_into(x, 1, &mut acts);
+        acts.pop().unwrap_or_default()
+    }
+
+    /// The outputs for many inputs at once: `inputs` holds one example per row
+    /// (`n × input_size`), the result has one output per row (`n × output_size`).
+    /// Blocks of rows are fed forward in parallel.
+    ///
+    /// # Panics
+    /// If `inputs.len()` is not a multiple of the input size.
+    pub fn feedforward_batch(&self, inputs: &[f32]) -> Matrix {
+        let n_in = self.sizes[0];
+        assert!(
+            inputs.len() % n_in == 0,
+            "feedforward_batch: {} values are not rows of {n_in}",
+            inputs.len()
+        );
+        let rows = inputs.len() / n_in;
+        let n_out = self.output_size();
+        let mut out = Matrix::zeros(rows, n_out);
+        out.as_mut_slice()
+            .par_chunks_mut(FORWARD_BLOCK_ROWS * n_out)
+            .zip(inputs.par_chunks(FORWARD_BLOCK_ROWS * n_in))
+            .for_each_init(
+                || self.activation_buffers(FORWARD_BLOCK_ROWS),
+                |acts, (out, x)| {
+                    let r = x.len() / n_in;
+                    self.forward_into(x, r, acts);
+                    out.copy_from_slice(&acts[acts.len() - 1][..r * n_out]);
+                },
+            );
+        out
+    }
+
+    /// One buffer per layer after the input, each big enough for `rows` examples.
+    pub(crate) fn activation_buffers(&self, rows: usize) -> Vec<Vec<f32>> {
+        self.sizes[1..]
+            .iter()
+            .map(|&n| vec![0.0; rows * n])
+            .collect()
+    }
+
+    /// Feeds `rows` examples (`x`, row-major) forward, leaving aˡ for l = 1..L in
+    /// `acts[l - 1]` (rows × sizes[l]). For all the rows at once:
+    /// Z = A·Wᵀ (one GEMM, W read as stored), then a = σ(z + b) in one pass.
+    pub(crate) fn forward_into(&self, x: &[f32], rows: usize, acts: &mut [Vec<f32>]) {
+        for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
+            let (n_in, n_out) = (w.cols(), w.rows());
+            let (done, todo) = acts.split_at_mut(l);
+            let input: &[f32] = if l == 0 { x } else { &done[l - 1] };
+            let out = &mut todo[0][..rows * n_out];
+            gemm(
+                Transpose::No,
+                Transpose::Yes,
+                rows,
+                n_out,
+                n_in,
+                1.0,
+                input,
+                n_in,
+                w.as_slice(),
+                n_in,
+                0.0,
+                out,
+                n_out,
+            );
+            for row in out.chunks_exact_mut(n_out) {
+                for (z, &b) in row.iter_mut().zip(b) {
+                    *z = sigmoid(*z + b);
+                }
+            }
+        }
+    }
+}
+
+/// The index of the largest output (the first one on ties): the network's answer.
+pub(crate) fn argmax(a: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, &v) in a.iter().enumerate() {
+        if v > a[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+fn check_sizes(sizes: &[usize]) -> Result<(), Error> {
+    let reason = if sizes.len() < 2 {
+        Some("a network needs at least an input and an output layer")
+    } else if sizes.contains(&0) {
+        Some("every layer needs at least one neuron")
+    } else if sizes
+        .windows(2)
+        .try_fold(0usize, |acc, w| {
+            w[0].checked_mul(w[1])
+                .and_then(|p| p.checked_add(acc))
+                .filter(|&t| t <= (1 << 31))
+        })
+        .is_none()
+    {
+        Some("more than 2^31 weights")
+    } else {
+        None
+    };
+    match reason {
+        Some(reason) => Err(Error::InvalidSizes {
+            sizes: sizes.to_vec(),
+            reason,
+        }),
+        None => Ok(()),
+    }
+}
