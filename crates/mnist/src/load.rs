@@ -1,0 +1,274 @@
+//! Loading a data set the way Chapter 1 uses it: training, validation and test.
+
+use std::path::{Path, PathBuf};
+
+use crate::dataset::Dataset;
+use crate::error::{Error, Result};
+use crate::idx::{read_f32_images, read_u8_labels};
+use crate::locate::locate_files;
+
+/// The file names of a data set's four IDX files, without `.gz` (both the
+/// gzipped and the plain file are accepted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileNames {
+    /// Training images, e.g. `train-images-idx3-ubyte`.
+    pub train_images: String,
+    /// Training labels.
+    pub train_labels: String,
+    /// Test images.
+    pub test_images: String,
+    /// Test labels.
+    pub test_labels: String,
+}
+
+impl FileNames {
+    /// The MNIST names, also used by Fashion-MNIST and KMNIST.
+    pub fn mnist() -> FileNames {
+        FileNames::with_prefix("")
+    }
+
+    /// The MNIST names behind `prefix` and a dash, the EMNIST convention:
+    /// `with_prefix("emnist-digits")` gives `emnist-digits-train-images-idx3-ubyte`.
+    /// An empty prefix gives the MNIST names.
+    pub fn with_prefix(prefix: &str) -> FileNames {
+        let name = |base: &str| {
+            if prefix.is_empty() {
+                base.to_string()
+            } else {
+                format!("{prefix}-{base}")
+            }
+        };
+        FileNames {
+            train_images: name("train-images-idx3-ubyte"),
+            train_labels: name("train-labels-idx1-ubyte"),
+            test_images: name("t10k-images-idx3-ubyte"),
+            test_labels: name("t10k-labels-idx1-ubyte"),
+        }
+    }
+
+    /// The four names, training images first.
+    pub fn all(&self) -> [&str; 4] {
+        [
+            &self.train_images,
+            &self.train_labels,
+            &self.test_images,
+            &self.test_labels,
+        ]
+    }
+}
+
+impl Default for FileNames {
+    fn default() -> Self {
+        FileNames::mnist()
+    }
+}
+
+/// How the training file is divided between training and validation.
+/// Validation images are always the *last* ones of the training file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Split {
+    /// The book's split: the first 50,000 for training, the last 10,000 for
+    /// validation (for a file of another size: the last 10,000 for validation).
+    #[default]
+    Book,
+    /// Every training image for training, none for validation.
+    AllTraining,
+    /// The last `n` training images for validation.
+    Validation(usize),
+}
+
+impl Split {
+    /// The number of validation images.
+    pub fn validation_len(self) -> usize {
+        match self {
+            Split::Book => 10_000,
+            Split::AllTraining => 0,
+            Split::Validation(n) => n,
+        }
+    }
+}
+
+/// What [`Mnist::load`] loads and from where.
+///
+/// ```
+/// use mnist::{FileNames, Options, Split};
+/// let fashion = Options::default()
+///     .dir("data/fashion")
+///     .files(FileNames::with_prefix(""))
+///     .split(Split::AllTraining);
+/// assert_eq!(fashion.classes, 10);
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The data directory; `None` searches as [`crate::locate`] does.
+    pub dir: Option<PathBuf>,
+    /// The four file names.
+    pub files: FileNames,
+    /// Training/validation split.
+    pub split: Split,
+    /// Labels must be below this (10 for digits; 47 for EMNIST Balanced, …).
+    pub classes: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            dir: None,
+            files: FileNames::mnist(),
+            split: Split::Book,
+            classes: 10,
+        }
+    }
+}
+
+impl Options {
+    /// Loads from `dir` instead of searching.
+    pub fn dir(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.dir = Some(dir.into());
+        self
+    }
+
+    /// Uses other file names.
+    pub fn files(mut self, files: FileNames) -> Self {
+        self.files = files;
+        self
+    }
+
+    /// Splits training and validation data this way.
+    pub fn split(mut self, split: Split) -> Self {
+        self.split = split;
+        self
+    }
+
+    /// Accepts labels `0..classes`.
+    pub fn classes(mut self, classes: usize) -> Self {
+        self.classes = classes;
+        self
+    }
+}
+
+/// The three data sets of Chapter 1.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mnist {
+    /// Images to learn from (the first 50,000 by default).
+    pub training: Dataset,
+    /// Images held out to tune hyper-parameters (the last 10,000 training images by default).
+    pub validation: Dataset,
+    /// The 10,000 `t10k` images, for the final score.
+    pub test: Dataset,
+}
+
+impl Mnist {
+    /// Loads the data set described by `options`.
+    ///
+    /// The training and test files are decoded in parallel on two threads.
+    pub fn load(options: Options) -> Result<Mnist> {
+        let dir = locate_files(options.dir.as_deref(), &options.files)?;
+        let files = &options.files;
+        let train_images = find_file(&dir, &files.train_images)?;
+        let train_labels = find_file(&dir, &files.train_labels)?;
+        let test_images = find_file(&dir, &files.test_images)?;
+        let test_labels = find_file(&dir, &files.test_labels)?;
+
+        let (training, test) = std::thread::scope(|s| {
+            let test = s.spawn(|| load_pair(&test_images, &test_labels, options.classes));
+            let training = load_pair(&train_images, &train_labels, options.classes);
+            let test = test
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (training, test)
+        });
+        let (mut training, test) = (training?, test?);
+        if (training.rows, training.cols) != (test.rows, test.cols) {
+            return Err(Error::ImageSizeMismatch {
+                first: train_images,
+                first_size: (training.rows, training.cols),
+                second: test_images,
+                second_size: (test.rows, test.cols),
+            });
+        }
+
+        let n_validation = options.split.validation_len();
+        let Some(n_training) = training.len().checked_sub(n_validation) else {
+            return Err(Error::BadSplit {
+                path: train_images,
+                validation: n_validation,
+                available: training.len(),
+            });
+        };
+        // split_off keeps the training images in place and moves only the tail.
+        let validation = Dataset {
+            inputs: training
+                .inputs
+                .split_off(n_training * training.input_size()),
+            labels: training.labels.split_off(n_training),
+            rows: training.rows,
+            cols: training.cols,
+        };
+        Ok(Mnist {
+            training,
+            validation,
+            test,
+        })
+    }
+}
+
+/// Loads MNIST with the book's 50,000 / 10,000 / 10,000 split from wherever
+/// [`crate::locate`] finds it.
+pub fn load() -> Result<Mnist> {
+    Mnist::load(Options::default())
+}
+
+/// Loads any pair of IDX image and label files (gzipped or not): `u8` images
+/// of any size and `u8` labels below `classes`, as many of each.
+pub fn load_pair(
+    images: impl AsRef<Path>,
+    labels: impl AsRef<Path>,
+    classes: usize,
+) -> Result<Dataset> {
+    let (images, labels) = (images.as_ref(), labels.as_ref());
+    let decoded = read_f32_images(images)?;
+    let label_values = read_u8_labels(labels)?;
+    if decoded.count != label_values.len() {
+        return Err(Error::CountMismatch {
+            images: images.to_path_buf(),
+            images_count: decoded.count,
+            labels: labels.to_path_buf(),
+            labels_count: label_values.len(),
+        });
+    }
+    if let Some((index, &label)) = label_values
+        .iter()
+        .enumerate()
+        .find(|(_, &l)| usize::from(l) >= classes)
+    {
+        return Err(Error::LabelOutOfRange {
+            path: labels.to_path_buf(),
+            index,
+            label,
+            classes,
+        });
+    }
+    Ok(Dataset {
+        inputs: decoded.pixels,
+        labels: label_values,
+        rows: decoded.rows,
+        cols: decoded.cols,
+    })
+}
+
+/// The path of the file `name` in `dir`: `name.gz` if it exists, else `name`.
+pub fn find_file(dir: &Path, name: &str) -> Result<PathBuf> {
+    let gz = dir.join(format!("{name}.gz"));
+    if gz.is_file() {
+        return Ok(gz);
+    }
+    let plain = dir.join(name);
+    if plain.is_file() {
+        return Ok(plain);
+    }
+    Err(Error::MissingFile {
+        dir: dir.to_path_buf(),
+        name: name.to_string(),
+    })
+}
