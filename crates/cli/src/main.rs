@@ -2,7 +2,12 @@
 //! *Neural Networks and Deep Learning*.
 #![forbid(unsafe_code)]
 
+mod atomic;
 mod error;
+mod plot;
+mod prepare;
+mod render;
+mod tiles;
 
 use std::process::ExitCode;
 

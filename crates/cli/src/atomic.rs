@@ -1,0 +1,78 @@
+//! Writing output files so that an interrupted write never leaves half a file behind.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::Path;
+
+use anyhow::Context;
+
+/// Writes `path` through `fill`: into a temporary file in the same directory, which is
+/// flushed, synced and then renamed over `path`. A crash or an error midway leaves any
+/// previous `path` untouched.
+pub fn write_file(
+    path: &Path,
+    fill: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
+) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".nndl-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    {
+        let mut out = BufWriter::new(tmp.as_file());
+        fill(&mut out)
+            .and_then(|()| out.flush())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    tmp.as_file_mut()
+        .sync_all()
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically, see [`write_file`].
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_file(path, |out| out.write_all(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        write_bytes(&path, b"first").unwrap();
+        write_bytes(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_write_keeps_the_old_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        write_bytes(&path, b"good").unwrap();
+        let err = write_file(&path, |_| Err(io::Error::other("boom"))).unwrap_err();
+        assert!(format!("{err:#}").contains("out.txt"), "{err:#}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"good");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_missing_directory_is_named() {
+        let err = write_bytes(Path::new("/nonexistent-nndl-dir/x.png"), b"x").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("/nonexistent-nndl-dir"),
+            "{err:#}"
+        );
+    }
+}

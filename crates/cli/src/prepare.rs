@@ -1,0 +1,315 @@
+//! Turning any picture of a digit into a 28×28 input the way MNIST's digits were made.
+//!
+//! NIST's digits were scaled to fit a 20×20 box keeping their aspect ratio, anti-aliased,
+//! and centred by their centre of mass in a 28×28 field, white ink on black. A photo or a
+//! drawing is brought to the same form here, or the network sees something it never learned.
+
+use std::path::Path;
+
+use anyhow::{bail, Context};
+use image::imageops::{self, FilterType};
+use image::{DynamicImage, ImageBuffer, ImageReader, Limits, Luma};
+
+/// Side of the field MNIST digits sit in.
+pub const SIDE: usize = 28;
+/// Side of the box the digit is scaled to fit (MNIST's preprocessing).
+const BOX: f32 = 20.0;
+/// Largest side accepted, read from the header before anything is decoded.
+const MAX_SIDE: u32 = 20_000;
+/// Largest number of pixels accepted (a 50-megapixel photo).
+const MAX_PIXELS: u64 = 50_000_000;
+/// Below this peak ink level (after removing the background) the image counts as blank.
+const BLANK: f32 = 0.08;
+/// Ink fainter than this fraction of the peak is paper texture or noise, not the digit.
+const NOISE: f32 = 0.15;
+
+/// A grayscale picture as ink levels in [0, 1], row-major.
+type Ink = ImageBuffer<Luma<f32>, Vec<f32>>;
+
+/// Reads `path` and prepares it: the 784 inputs, row-major, ink in [0, 1].
+///
+/// Errors name the file: missing, a directory, empty, not a readable image,
+/// too large, or blank.
+pub fn prepare_file(path: &Path) -> anyhow::Result<Vec<f32>> {
+    let name = path.display();
+    let meta = std::fs::metadata(path).with_context(|| format!("{name}"))?;
+    if meta.is_dir() {
+        bail!("{name}: is a directory, not an image");
+    }
+    if meta.len() == 0 {
+        bail!("{name}: empty file");
+    }
+    let open = || {
+        ImageReader::open(path)
+            .and_then(|r| r.with_guessed_format())
+            .with_context(|| format!("{name}"))
+    };
+    let reader = open()?;
+    if reader.format().is_none() {
+        bail!("{name}: not an image (PNG, JPEG, BMP, GIF or PNM/PGM expected)");
+    }
+    // The header alone says how big the picture claims to be: refuse before decoding.
+    let (w, h) = reader
+        .into_dimensions()
+        .with_context(|| format!("{name}: not a readable image"))?;
+    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS
+    {
+        bail!("{name}: image of {w}×{h} pixels is empty or too large (at most {MAX_SIDE} a side and {MAX_PIXELS} pixels)");
+    }
+    let mut reader = open()?;
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    reader.limits(limits);
+    let image = reader
+        .decode()
+        .with_context(|| format!("{name}: not a readable image"))?;
+    prepare(&image).with_context(|| format!("{name}"))
+}
+
+/// Prepares a decoded image as MNIST's digits were: grayscale, inverted when the
+/// background is light, cropped to the ink, scaled to fit 20×20 keeping the aspect ratio,
+/// and centred by its centre of mass in 28×28. Returns 784 values in [0, 1].
+pub fn prepare(image: &DynamicImage) -> anyhow::Result<Vec<f32>> {
+    let ink = ink_levels(image);
+    let Some((x, y, w, h)) = ink_bounds(&ink) else {
+        bail!("no digit found: the image is blank");
+    };
+    let digit = imageops::crop_imm(&ink, x, y, w, h).to_image();
+    let scale = BOX / w.max(h) as f32;
+    let sw = ((w as f32 * scale).round() as u32).clamp(1, BOX as u32);
+    let sh = ((h as f32 * scale).round() as u32).clamp(1, BOX as u32);
+    let mut small = imageops::resize(&digit, sw, sh, FilterType::Triangle);
+    // A thin pen stroke averaged over many pixels gets faint: give it MNIST's full ink back.
+    let peak = small.pixels().map(|p| p.0[0]).fold(0.0, f32::max);
+    if peak < BLANK {
+        bail!("no digit found: the image is blank");
+    }
+    small
+        .pixels_mut()
+        .for_each(|p| p.0[0] = (p.0[0] / peak).min(1.0));
+    Ok(centre_by_mass(&small))
+}
+
+/// The ink at every pixel: 1 where the pen was, 0 on the paper, whichever the colours.
+fn ink_levels(image: &DynamicImage) -> Ink {
+    // Transparent pixels are paper: compose onto white before taking the luminance.
+    let la = image.to_luma_alpha32f();
+    let mut ink: Ink = ImageBuffer::from_fn(la.width(), la.height(), |x, y| {
+        let [l, a] = la.get_pixel(x, y).0;
+        Luma([(a * l + (1.0 - a)).clamp(0.0, 1.0)])
+    });
+    // The border is mostly paper: a light border means dark ink on light paper.
+    let mut border = border_values(&ink);
+    let mean = border.iter().sum::<f32>() / border.len() as f32;
+    if mean > 0.5 {
+        ink.pixels_mut().for_each(|p| p.0[0] = 1.0 - p.0[0]);
+        border.iter_mut().for_each(|v| *v = 1.0 - *v);
+    }
+    // Grey paper or a shadowed photo: what the border holds is background, not ink.
+    border.sort_by(f32::total_cmp);
+    let background = border[border.len() / 2];
+    let range = (1.0 - background).max(f32::EPSILON);
+    ink.pixels_mut()
+        .for_each(|p| p.0[0] = ((p.0[0] - background) / range).max(0.0));
+    ink
+}
+
+/// The pixels of the outer frame of the image, about 5% of its size thick.
+fn border_values(image: &Ink) -> Vec<f32> {
+    let (w, h) = image.dimensions();
+    let t = (w.min(h) / 20).max(1);
+    image
+        .enumerate_pixels()
+        .filter(|(x, y, _)| {
+            *x < t || *y < t || *x >= w.saturating_sub(t) || *y >= h.saturating_sub(t)
+        })
+        .map(|(_, _, p)| p.0[0])
+        .collect()
+}
+
+/// The smallest rectangle holding all the ink, as (x, y, width, height); `None` when blank.
+/// Faint specks are dropped so they neither move the box nor the centre of mass.
+fn ink_bounds(ink: &Ink) -> Option<(u32, u32, u32, u32)> {
+    let peak = ink.pixels().map(|p| p.0[0]).fold(0.0, f32::max);
+    if peak < BLANK {
+        return None;
+    }
+    let threshold = NOISE * peak;
+    let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
+    for (x, y, p) in ink.enumerate_pixels() {
+        if p.0[0] > threshold {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+    }
+    Some((x0, y0, x1 - x0 + 1, y1 - y0 + 1))
+}
+
+/// Pastes `digit` into a 28×28 field so that its centre of mass falls on the field's centre.
+fn centre_by_mass(digit: &Ink) -> Vec<f32> {
+    let (mut mass, mut mx, mut my) = (0.0f64, 0.0f64, 0.0f64);
+    for (x, y, p) in digit.enumerate_pixels() {
+        let v = f64::from(p.0[0]);
+        mass += v;
+        mx += v * (f64::from(x) + 0.5);
+        my += v * (f64::from(y) + 0.5);
+    }
+    let half = SIDE as f64 / 2.0;
+    let (dx, dy) = if mass > 0.0 {
+        (
+            (half - mx / mass).round() as i64,
+            (half - my / mass).round() as i64,
+        )
+    } else {
+        (0, 0)
+    };
+    let mut field = vec![0.0; SIDE * SIDE];
+    for (x, y, p) in digit.enumerate_pixels() {
+        let (fx, fy) = (i64::from(x) + dx, i64::from(y) + dy);
+        if (0..SIDE as i64).contains(&fx) && (0..SIDE as i64).contains(&fy) {
+            field[fy as usize * SIDE + fx as usize] = p.0[0];
+        }
+    }
+    field
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{GrayImage, Rgba, RgbaImage};
+
+    fn centre_of_mass(field: &[f32]) -> (f32, f32) {
+        let mass: f32 = field.iter().sum();
+        let (mut mx, mut my) = (0.0, 0.0);
+        for (i, v) in field.iter().enumerate() {
+            mx += v * ((i % SIDE) as f32 + 0.5);
+            my += v * ((i / SIDE) as f32 + 0.5);
+        }
+        (mx / mass, my / mass)
+    }
+
+    fn ink_box(field: &[f32]) -> (usize, usize) {
+        let rows = (0..SIDE).filter(|r| field[r * SIDE..(r + 1) * SIDE].iter().any(|&v| v > 0.3));
+        let cols = (0..SIDE).filter(|c| (0..SIDE).any(|r| field[r * SIDE + c] > 0.3));
+        (cols.count(), rows.count())
+    }
+
+    /// A dark bar on white paper, off centre, in a large image.
+    fn bar_on_paper(w: u32, h: u32) -> DynamicImage {
+        DynamicImage::ImageLuma8(GrayImage::from_fn(w, h, |x, y| {
+            let inside = (w / 8..w / 8 + w / 10).contains(&x) && (h / 10..h / 2).contains(&y);
+            Luma([if inside { 20 } else { 235 }])
+        }))
+    }
+
+    #[test]
+    fn a_dark_digit_on_light_paper_becomes_light_on_dark_centred_in_20x20() {
+        let field = prepare(&bar_on_paper(400, 300)).unwrap();
+        assert_eq!(field.len(), 784);
+        assert!(field.iter().all(|v| (0.0..=1.0).contains(v)));
+        let (cx, cy) = centre_of_mass(&field);
+        assert!(
+            (cx - 14.0).abs() <= 1.0 && (cy - 14.0).abs() <= 1.0,
+            "{cx} {cy}"
+        );
+        // A tall bar: 20 pixels high, about 20·(40/120) wide.
+        let (w, h) = ink_box(&field);
+        assert!((19..=21).contains(&h), "height {h}");
+        assert!((5..=9).contains(&w), "width {w}");
+        assert_eq!(field[0], 0.0, "the paper becomes black");
+    }
+
+    #[test]
+    fn light_ink_on_dark_is_kept_and_mnist_itself_is_nearly_unchanged() {
+        // An MNIST-like digit: a filled disc of 20 pixels across, centred already.
+        let digit = GrayImage::from_fn(28, 28, |x, y| {
+            let (dx, dy) = (x as f32 - 13.5, y as f32 - 13.5);
+            Luma([if dx * dx + dy * dy <= 100.0 { 255 } else { 0 }])
+        });
+        let field = prepare(&DynamicImage::ImageLuma8(digit.clone())).unwrap();
+        let same = field
+            .iter()
+            .zip(digit.pixels())
+            .filter(|(v, p)| (**v > 0.5) == (p.0[0] > 127))
+            .count();
+        assert!(same >= 784 - 20, "{same} of 784 pixels agree");
+    }
+
+    #[test]
+    fn transparent_background_counts_as_paper() {
+        let mut img = RgbaImage::from_pixel(50, 50, Rgba([0, 0, 0, 0]));
+        for y in 10..40 {
+            for x in 20..26 {
+                img.put_pixel(x, y, Rgba([0, 0, 0, 255]));
+            }
+        }
+        let field = prepare(&DynamicImage::ImageRgba8(img)).unwrap();
+        let (w, h) = ink_box(&field);
+        assert!((19..=21).contains(&h) && (3..=6).contains(&w), "{w}×{h}");
+    }
+
+    #[test]
+    fn blank_images_are_refused() {
+        for value in [0u8, 128, 255] {
+            let img = DynamicImage::ImageLuma8(GrayImage::from_pixel(64, 64, Luma([value])));
+            let err = prepare(&img).unwrap_err().to_string();
+            assert!(err.contains("blank"), "{err}");
+        }
+    }
+
+    #[test]
+    fn a_single_pixel_image_and_a_one_pixel_dot_do_not_panic() {
+        // A lone pixel is its own border, hence paper: blank, and said so.
+        let one = DynamicImage::ImageLuma8(GrayImage::from_pixel(1, 1, Luma([255])));
+        assert!(prepare(&one).unwrap_err().to_string().contains("blank"));
+        let mut dot = GrayImage::from_pixel(100, 3, Luma([255]));
+        dot.put_pixel(50, 1, Luma([0]));
+        let field = prepare(&DynamicImage::ImageLuma8(dot)).unwrap();
+        assert!(field.iter().any(|&v| v > 0.9));
+    }
+
+    #[test]
+    fn bad_files_name_themselves() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = dir.path().join("notes.txt");
+        std::fs::write(&text, "this is not a picture").unwrap();
+        let empty = dir.path().join("empty.png");
+        std::fs::write(&empty, "").unwrap();
+        let truncated = dir.path().join("cut.png");
+        let mut png = Vec::new();
+        bar_on_paper(40, 40)
+            .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+            .unwrap();
+        std::fs::write(&truncated, &png[..png.len() / 2]).unwrap();
+        for (path, words) in [
+            (text, "not an image"),
+            (empty, "empty"),
+            (truncated, "cut.png"),
+            (dir.path().to_path_buf(), "directory"),
+            (dir.path().join("missing.png"), "missing.png"),
+        ] {
+            let err = format!("{:#}", prepare_file(&path).unwrap_err());
+            assert!(err.contains(words), "{err}");
+            assert!(
+                err.contains(&*path.file_name().unwrap().to_string_lossy()),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn absurd_dimensions_are_refused_from_the_header() {
+        // A PGM header claiming 100000×100000 pixels followed by almost nothing.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.pgm");
+        std::fs::write(&path, b"P5\n100000 100000\n255\n\0\0\0").unwrap();
+        let err = format!("{:#}", prepare_file(&path).unwrap_err());
+        assert!(
+            err.contains("huge.pgm") && err.contains("too large"),
+            "{err}"
+        );
+    }
+}
