@@ -1,9 +1,11 @@
 //! `cargo xtask <task>`: benchmarks against other implementations, data and docs chores.
 
+mod bench_train;
+
 use std::process::ExitCode;
 
 /// The tasks, as `(name, what it does)`, for the usage message.
-const TASKS: &[(&str, &str)] = &[];
+const TASKS: &[(&str, &str)] = &[("bench-train", bench_train::ABOUT)];
 
 fn usage() -> String {
     let mut s = String::from("usage: cargo xtask <task> [args]\n\ntasks:\n");
@@ -25,6 +27,7 @@ fn main() -> ExitCode {
             print!("{}", usage());
             Ok(())
         }
+        "bench-train" => bench_train::run(&args[1..]),
         other => Err(format!("unknown task `{other}`\n{}", usage())),
     };
     match result {

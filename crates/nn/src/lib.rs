@@ -10,6 +10,8 @@ mod error;
 mod evaluate;
 pub mod init;
 mod network;
+mod safetensors;
+mod save;
 mod sgd;
 pub mod sigmoid;
 
@@ -18,5 +20,6 @@ pub use cost::{Cost, CostKind, Quadratic};
 pub use data::Data;
 pub use error::Error;
 pub use network::Network;
+pub use save::{Meta, FORMAT_VERSION};
 pub use sgd::{EpochReport, Progress, SgdConfig, TrainSummary};
 pub use sigmoid::{sigmoid, sigmoid_prime};

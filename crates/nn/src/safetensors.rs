@@ -1,0 +1,55 @@
+//! Export to the safetensors format, for PyTorch, candle, NumPy and friends.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use safetensors::tensor::{Dtype, TensorView};
+
+use crate::save::write_atomically;
+use crate::{Error, Network};
+
+impl Network {
+    /// Writes the weights and biases to `path` as safetensors (f32, little-endian).
+    ///
+    /// For layers l = 1, …, L − 1 after the input layer, tensor `w{l}` has shape
+    /// `[sizes[l], sizes[l-1]]` (row j holds the weights into neuron j, as in
+    /// [`Network::weights`]) and `b{l}` has shape `[sizes[l]]`. For 784-30-10:
+    /// `w1` [30, 784], `b1` [30], `w2` [10, 30], `b2` [10]; in PyTorch,
+    /// `torch.sigmoid(x @ w1.T + b1)` is the hidden layer. The metadata holds
+    /// `sizes` ("784,30,10"), `activation` ("sigmoid") and `cost` ("quadratic").
+    /// The file is written atomically, like [`Network::save`].
+    ///
+    /// # Errors
+    /// If the file cannot be written.
+    pub fn export_safetensors(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        let path = path.as_ref();
+        let le = |v: &[f32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
+        let mut buffers = Vec::new();
+        for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
+            buffers.push((
+                format!("w{}", l + 1),
+                vec![w.rows(), w.cols()],
+                le(w.as_slice()),
+            ));
+            buffers.push((format!("b{}", l + 1), vec![b.len()], le(b)));
+        }
+        let fail = |e: safetensors::SafeTensorError| {
+            Error::bad_model(path, format!("cannot encode as safetensors: {e}"))
+        };
+        let mut views = Vec::new();
+        for (name, shape, bytes) in &buffers {
+            views.push((
+                name.as_str(),
+                TensorView::new(Dtype::F32, shape.clone(), bytes).map_err(fail)?,
+            ));
+        }
+        let sizes: Vec<String> = self.sizes.iter().map(|n| n.to_string()).collect();
+        let meta = HashMap::from([
+            ("sizes".to_string(), sizes.join(",")),
+            ("activation".to_string(), "sigmoid".to_string()),
+            ("cost".to_string(), self.cost.name().to_string()),
+        ]);
+        let bytes = safetensors::tensor::serialize(views, Some(meta)).map_err(fail)?;
+        write_atomically(path, &bytes)
+    }
+}

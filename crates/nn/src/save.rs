@@ -1,0 +1,276 @@
+//! Saving and loading networks: a small checked header, then a bincode payload.
+//!
+//! The file, all integers little-endian:
+//!
+//! | bytes | content |
+//! |-------|---------|
+//! | 8     | magic `NNDL-NET` |
+//! | 4     | format version (1) |
+//! | 4     | cost (0 = quadratic) |
+//! | 4     | number of layers L |
+//! | 8·L   | layer sizes |
+//! | 8     | payload length in bytes |
+//! | 32    | SHA-256 of everything before it, then of the payload |
+//! | …     | payload: bincode 1 (fixed-width little-endian integers) of the layer sizes, weights, biases and metadata |
+//!
+//! bincode 1 is unmaintained upstream (RUSTSEC-2025-0141): it is pinned and used
+//! only here, so the payload format can change with a version bump.
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use bincode::Options;
+use linalg::Matrix;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::cost::CostKind;
+use crate::{Error, Network};
+
+/// Free-form metadata saved with a network (e.g. how to resume its training).
+pub type Meta = BTreeMap<String, String>;
+
+const MAGIC: &[u8; 8] = b"NNDL-NET";
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// No real network has more layers; a larger count means a damaged file.
+const MAX_LAYERS: u64 = 1 << 16;
+/// Room allowed for metadata in the payload.
+const MAX_META_BYTES: u64 = 64 << 20;
+
+#[derive(Serialize, Deserialize)]
+struct Payload {
+    sizes: Vec<u64>,
+    weights: Vec<Vec<f32>>,
+    biases: Vec<Vec<f32>>,
+    meta: Meta,
+}
+
+fn bincode_options() -> impl bincode::Options {
+    bincode::DefaultOptions::new()
+        .with_fixint_encoding()
+        .with_little_endian()
+}
+
+impl Network {
+    /// Saves the network to `path` (see [`Network::save_with_meta`]).
+    ///
+    /// # Errors
+    /// If the file cannot be written.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
+        self.save_with_meta(path, &Meta::new())
+    }
+
+    /// Saves the network and `meta` to `path`, atomically: the bytes go to a
+    /// temporary file in the same directory, which is flushed to disk and then
+    /// renamed over `path`, so an interrupted save leaves any previous file intact.
+    ///
+    /// # Errors
+    /// If the file cannot be written.
+    pub fn save_with_meta(&self, path: impl AsRef<Path>, meta: &Meta) -> Result<(), Error> {
+        let path = path.as_ref();
+        let payload = Payload {
+            sizes: self.sizes.iter().map(|&n| n as u64).collect(),
+            weights: self.weights.iter().map(|w| w.as_slice().to_vec()).collect(),
+            biases: self.biases.clone(),
+            meta: meta.clone(),
+        };
+        let payload = bincode_options()
+            .serialize(&payload)
+            .map_err(|e| Error::bad_model(path, format!("cannot encode the network: {e}")))?;
+        let mut bytes = header(self.cost, &self.sizes, payload.len() as u64);
+        let digest = checksum(&bytes, &payload);
+        bytes.extend_from_slice(&digest);
+        bytes.extend_from_slice(&payload);
+        write_atomically(path, &bytes)
+    }
+
+    /// Loads a network saved by [`Network::save`].
+    ///
+    /// # Errors
+    /// If the file cannot be read, is not a network file, has another format
+    /// version, is truncated or corrupted.
+    pub fn load(path: impl AsRef<Path>) -> Result<Network, Error> {
+        Self::load_with_meta(path).map(|(net, _)| net)
+    }
+
+    /// Loads a network and its metadata saved by [`Network::save_with_meta`].
+    ///
+    /// # Errors
+    /// As [`Network::load`].
+    pub fn load_with_meta(path: impl AsRef<Path>) -> Result<(Network, Meta), Error> {
+        let path = path.as_ref();
+        let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+        decode(path, &bytes)
+    }
+}
+
+/// Everything before the checksum.
+fn header(cost: CostKind, sizes: &[usize], payload_len: u64) -> Vec<u8> {
+    let mut h = Vec::with_capacity(32 + 8 * sizes.len());
+    h.extend_from_slice(MAGIC);
+    h.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    h.extend_from_slice(&cost.code().to_le_bytes());
+    h.extend_from_slice(&(sizes.len() as u32).to_le_bytes());
+    for &n in sizes {
+        h.extend_from_slice(&(n as u64).to_le_bytes());
+    }
+    h.extend_from_slice(&payload_len.to_le_bytes());
+    h
+}
+
+fn checksum(header: &[u8], payload: &[u8]) -> [u8; 32] {
+    let mut hasher = Sha256::new();
+    hasher.update(header);
+    hasher.update(payload);
+    hasher.finalize().into()
+}
+
+/// Reads little-endian integers off the front of a byte slice.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let s = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(s)
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        Some(u32::from_le_bytes(self.take(4)?.try_into().ok()?))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        Some(u64::from_le_bytes(self.take(8)?.try_into().ok()?))
+    }
+}
+
+fn decode(path: &Path, bytes: &[u8]) -> Result<(Network, Meta), Error> {
+    let bad = |reason: String| Error::bad_model(path, reason);
+    let truncated = || {
+        bad(format!(
+            "truncated: the file ends after {} bytes, inside the header",
+            bytes.len()
+        ))
+    };
+    let mut r = Reader { bytes, at: 0 };
+    let magic = r
+        .take(MAGIC.len())
+        .ok_or_else(|| bad("not an nndl network file (too short)".into()))?;
+    if magic != MAGIC {
+        return Err(bad("not an nndl network file (wrong magic bytes)".into()));
+    }
+    let version = r.u32().ok_or_else(truncated)?;
+    if version != FORMAT_VERSION {
+        return Err(bad(format!(
+            "format version {version} is not supported (this build reads version {FORMAT_VERSION})"
+        )));
+    }
+    let cost_code = r.u32().ok_or_else(truncated)?;
+    let layers = u64::from(r.u32().ok_or_else(truncated)?);
+    if !(2..=MAX_LAYERS).contains(&layers) {
+        return Err(bad(format!("corrupted header: {layers} layers")));
+    }
+    let mut sizes = Vec::with_capacity(layers as usize);
+    for _ in 0..layers {
+        let n = r.u64().ok_or_else(truncated)?;
+        sizes.push(
+            usize::try_from(n)
+                .map_err(|_| bad(format!("corrupted header: a layer of {n} neurons")))?,
+        );
+    }
+    let payload_len = r.u64().ok_or_else(truncated)?;
+    let header_end = r.at;
+    let stored_digest = r.take(32).ok_or_else(truncated)?;
+    let payload = &bytes[r.at..];
+    if (payload.len() as u64) < payload_len {
+        return Err(bad(format!(
+            "truncated: the header announces {payload_len} bytes of weights, the file has {}",
+            payload.len()
+        )));
+    }
+    if payload.len() as u64 > payload_len {
+        return Err(bad(format!(
+            "{} unexpected bytes after the weights",
+            payload.len() as u64 - payload_len
+        )));
+    }
+    if checksum(&bytes[..header_end], payload)[..] != *stored_digest {
+        return Err(bad(
+            "corrupted: the checksum does not match the contents".into()
+        ));
+    }
+    let cost = CostKind::from_code(cost_code)
+        .ok_or_else(|| bad(format!("unknown cost function code {cost_code}")))?;
+    let params: u64 = sizes
+        .windows(2)
+        .map(|w| (w[0] as u64).saturating_mul(w[1] as u64 + 1))
+        .sum();
+    let limit = params
+        .saturating_mul(4)
+        .saturating_add(16 * layers + 64)
+        .saturating_add(MAX_META_BYTES);
+    let payload: Payload = bincode_options()
+        .with_limit(limit)
+        .deserialize(payload)
+        .map_err(|e| bad(format!("cannot decode the weights: {e}")))?;
+    if payload
+        .sizes
+        .iter()
+        .map(|&n| n as usize)
+        .ne(sizes.iter().copied())
+    {
+        return Err(bad(
+            "the layer sizes in the header and in the weights disagree".into(),
+        ));
+    }
+    let mut weights = Vec::with_capacity(payload.weights.len());
+    for (w, s) in payload.weights.into_iter().zip(sizes.windows(2)) {
+        let m = Matrix::try_from_vec(s[1], s[0], w)
+            .map_err(|e| bad(format!("a weight matrix has the wrong size: {e}")))?;
+        weights.push(m);
+    }
+    let net = Network::from_parameters(&sizes, weights, payload.biases, cost)
+        .map_err(|e| bad(format!("inconsistent network: {e}")))?;
+    Ok((net, payload.meta))
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory,
+/// flushed to disk before it is renamed over `path`.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path.file_name().ok_or_else(|| {
+        Error::io(
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
+        )
+    })?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".tmp-{}", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        fs::rename(&tmp, path)?;
+        // Make the rename itself durable; not every platform can open a directory.
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    result.map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::io(path, e)
+    })
+}

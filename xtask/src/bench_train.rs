@@ -1,0 +1,151 @@
+//! `cargo xtask bench-train`: how fast `nn` trains — one epoch (50,000 MNIST
+//! images) of 784-n-10 with m = 10, η = 3.0, on 1 and on 2 threads.
+
+use std::ops::ControlFlow;
+use std::time::Instant;
+
+use nn::{Data, Network, SgdConfig, Tuning, Workspace};
+
+/// What `bench-train` does, for the usage message.
+pub const ABOUT: &str = "seconds per epoch of 784-n-10 SGD (m=10, η=3) on 1 and 2 threads";
+
+const HELP: &str = "usage: cargo xtask bench-train [--hidden N]... [--epochs E] [--repeat R]
+                               [--threads T]... [--batch M] [--sequential]
+                               [--min-chunk-work W] [--min-block-work W]
+
+Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given) on the 50,000
+MNIST training images with mini-batches of M = 10 and η = 3.0, E epochs (1) per
+run, R runs (3) per setting, on T threads (1 and 2), and prints the median
+seconds per epoch and images per second. The split of a mini-batch across threads
+follows nn::Tuning (default unless --sequential or --min-*-work).";
+
+struct Args {
+    hidden: Vec<usize>,
+    threads: Vec<usize>,
+    epochs: usize,
+    repeat: usize,
+    batch: usize,
+    tuning: Tuning,
+}
+
+fn parse(args: &[String]) -> Result<Option<Args>, String> {
+    let mut a = Args {
+        hidden: Vec::new(),
+        threads: Vec::new(),
+        epochs: 1,
+        repeat: 3,
+        batch: 10,
+        tuning: Tuning::default(),
+    };
+    let mut it = args.iter();
+    while let Some(flag) = it.next() {
+        let mut value = |name: &str| -> Result<usize, String> {
+            let v = it.next().ok_or_else(|| format!("{name} needs a value"))?;
+            v.parse()
+                .map_err(|_| format!("{name}: `{v}` is not a whole number"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--hidden" => a.hidden.push(value("--hidden")?),
+            "--threads" => a.threads.push(value("--threads")?),
+            "--epochs" => a.epochs = value("--epochs")?,
+            "--repeat" => a.repeat = value("--repeat")?,
+            "--batch" => a.batch = value("--batch")?,
+            "--sequential" => a.tuning = Tuning::sequential(),
+            "--min-chunk-work" => a.tuning.min_chunk_work = value("--min-chunk-work")?,
+            "--min-block-work" => a.tuning.min_block_work = value("--min-block-work")?,
+            other => return Err(format!("bench-train: unknown argument `{other}`\n{HELP}")),
+        }
+    }
+    if a.hidden.is_empty() {
+        a.hidden = vec![30, 100];
+    }
+    if a.threads.is_empty() {
+        a.threads = vec![1, 2];
+    }
+    if a.epochs == 0 || a.repeat == 0 || a.batch == 0 || a.threads.contains(&0) {
+        return Err(
+            "bench-train: --epochs, --repeat, --batch and --threads must be at least 1".into(),
+        );
+    }
+    Ok(Some(a))
+}
+
+/// Runs the benchmark with the arguments after the task name.
+pub fn run(args: &[String]) -> Result<(), String> {
+    let Some(args) = parse(args)? else {
+        println!("{HELP}");
+        return Ok(());
+    };
+    let data = mnist::load().map_err(|e| format!("bench-train: {e}"))?;
+    let training = Data::new(
+        &data.training.inputs,
+        &data.training.labels,
+        data.training.input_size(),
+    )
+    .map_err(|e| format!("bench-train: {e}"))?;
+    let test = Data::new(&data.test.inputs, &data.test.labels, data.test.input_size())
+        .map_err(|e| format!("bench-train: {e}"))?;
+    println!(
+        "{} training images, m = {}, η = 3.0, {} epoch(s) per run, median of {} runs, {:?}",
+        training.len(),
+        args.batch,
+        args.epochs,
+        args.repeat,
+        args.tuning
+    );
+    println!(
+        "{:<12} {:>7} {:>10} {:>12} {:>10} {:>9}",
+        "network", "threads", "s/epoch", "images/s", "eval 10k", "accuracy"
+    );
+    for &hidden in &args.hidden {
+        let sizes = [training.input_size, hidden, 10];
+        for &threads in &args.threads {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .map_err(|e| format!("bench-train: {e}"))?;
+            let mut epoch_times = Vec::new();
+            let mut eval_times = Vec::new();
+            let mut accuracy = 0.0;
+            for _ in 0..args.repeat {
+                pool.install(|| -> Result<(), String> {
+                    let mut net = Network::new(&sizes, 0).map_err(|e| e.to_string())?;
+                    let mut ws = Workspace::with_tuning(&net, args.tuning);
+                    let cfg = SgdConfig::new(args.epochs, args.batch, 3.0);
+                    let t = Instant::now();
+                    net.sgd_with(
+                        training,
+                        &cfg,
+                        None,
+                        &mut |_| ControlFlow::Continue(()),
+                        &mut ws,
+                    )
+                    .map_err(|e| e.to_string())?;
+                    epoch_times.push(t.elapsed().as_secs_f64() / args.epochs as f64);
+                    let t = Instant::now();
+                    let right = net.evaluate(test).map_err(|e| e.to_string())?;
+                    eval_times.push(t.elapsed().as_secs_f64());
+                    accuracy = right as f64 / test.len() as f64;
+                    Ok(())
+                })?;
+            }
+            let s = median(&mut epoch_times);
+            println!(
+                "{:<12} {:>7} {:>10.4} {:>12.0} {:>9.2}ms {:>8.2}%",
+                format!("784-{hidden}-10"),
+                threads,
+                s,
+                training.len() as f64 / s,
+                median(&mut eval_times) * 1e3,
+                accuracy * 100.0
+            );
+        }
+    }
+    Ok(())
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
