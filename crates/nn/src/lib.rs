@@ -3,23 +3,29 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod adder;
 mod backprop;
+pub mod bitwise;
+pub mod circuit;
 pub mod cost;
 mod data;
 mod error;
 mod evaluate;
 pub mod init;
 mod network;
-mod safetensors;
-mod save;
+pub mod perceptron;
 mod sgd;
 pub mod sigmoid;
+pub mod sigmoid_neuron;
 
 pub use backprop::{Gradient, Tuning, Workspace};
+pub use bitwise::BitwiseOutput;
+pub use circuit::{Circuit, CircuitBuilder, Node, UnitId};
 pub use cost::{Cost, CostKind, Quadratic};
 pub use data::Data;
 pub use error::Error;
 pub use network::Network;
-pub use save::{Meta, FORMAT_VERSION};
+pub use perceptron::Perceptron;
 pub use sgd::{EpochReport, Progress, SgdConfig, TrainSummary};
 pub use sigmoid::{sigmoid, sigmoid_prime};
+pub use sigmoid_neuron::SigmoidNeuron;
