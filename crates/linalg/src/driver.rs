@@ -1,6 +1,11 @@
-//! Chooses how to compute a checked product and runs it.
+//! Chooses how to compute a checked product and runs it: the GotoBLAS/BLIS loop
+//! nest over packed blocks, or, for small and skinny products, the same
+//! microkernel on unpacked operands, or dot products of rows.
 
 use crate::kernel::Kernel;
+use crate::micro::{Micro, Panel};
+use crate::pack::{pack_a, pack_b, with_buffers, Operand};
+use crate::portable::Portable;
 use crate::Transpose;
 
 /// A product whose arguments [`crate::gemm`] has already checked.
@@ -35,44 +40,198 @@ pub(crate) fn scale_c(m: usize, n: usize, beta: f32, c: &mut [f32], ldc: usize) 
     }
 }
 
-pub(crate) fn run(_kernel: Kernel, args: Args<'_, '_>) {
-    let Args {
-        transa,
-        transb,
-        m,
-        n,
-        k,
-        alpha,
-        a,
-        lda,
-        b,
-        ldb,
-        beta,
-        c,
-        ldc,
-    } = args;
-    if m == 0 || n == 0 {
+/// Runs a checked product on `kernel` (which the caller has checked is available).
+pub(crate) fn run(kernel: Kernel, x: Args<'_, '_>) {
+    if x.m == 0 || x.n == 0 {
         return;
     }
-    scale_c(m, n, beta, c, ldc);
-    if k == 0 || alpha == 0.0 {
+    if x.k == 0 || x.alpha == 0.0 {
+        scale_c(x.m, x.n, x.beta, x.c, x.ldc);
         return;
     }
-    let at = |i: usize, p: usize| match transa {
-        Transpose::No => a[i * lda + p],
-        Transpose::Yes => a[p * lda + i],
-    };
-    let bt = |p: usize, j: usize| match transb {
-        Transpose::No => b[p * ldb + j],
-        Transpose::Yes => b[j * ldb + p],
-    };
-    for i in 0..m {
-        for j in 0..n {
-            let mut s = 0.0f32;
-            for p in 0..k {
-                s += at(i, p) * bt(p, j);
-            }
-            c[i * ldc + j] += alpha * s;
+    match kernel {
+        Kernel::Portable => drive(Portable, x),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx2Fma => drive(
+            crate::simd::Avx2Fma::new().expect("avx2+fma checked by the caller"),
+            x,
+        ),
+        #[cfg(target_arch = "x86_64")]
+        Kernel::Avx512 => drive(
+            crate::simd::Avx512::new().expect("avx512f checked by the caller"),
+            x,
+        ),
+        #[cfg(not(target_arch = "x86_64"))]
+        other => unreachable!("{} is never available off x86-64", other.name()),
+    }
+}
+
+/// How a product is computed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Plan {
+    /// Rows of `A` dotted with rows of the stored `B` (`op(B) = Bᵀ`), no packing.
+    Dot,
+    /// The blocked loop nest, packing `A` and/or `B` as flagged.
+    Blocked { pack_a: bool, pack_b: bool },
+}
+
+/// Largest `m` for which the dot-product path beats packing `Bᵀ`.
+pub(crate) const DOT_MAX_M: usize = 128;
+/// Largest stored `B` (elements) for the dot-product path: it must stay in L2
+/// while every row block of `A` sweeps it.
+pub(crate) const DOT_MAX_B: usize = 256 * 1024;
+
+/// Chooses the plan. Packing a block costs about one cycle per element, while the
+/// microkernel retires 16–32 multiply-adds per cycle, so packing `B` pays off only
+/// when each packed element is reused by many rows of `A` (and likewise for `A`).
+pub(crate) fn plan<K: Micro>(
+    transa: Transpose,
+    transb: Transpose,
+    m: usize,
+    n: usize,
+    k: usize,
+) -> Plan {
+    if transa == Transpose::No
+        && transb == Transpose::Yes
+        && m <= DOT_MAX_M
+        && n.saturating_mul(k) <= DOT_MAX_B
+    {
+        return Plan::Dot;
+    }
+    let pack_b = transb == Transpose::Yes || m > 4 * K::MR;
+    let pack_a = transa == Transpose::No || n > 4 * K::NR;
+    Plan::Blocked { pack_a, pack_b }
+}
+
+fn drive<K: Micro>(kern: K, x: Args<'_, '_>) {
+    match plan::<K>(x.transa, x.transb, x.m, x.n, x.k) {
+        Plan::Dot => dot_products(kern, x),
+        Plan::Blocked { pack_a, pack_b } => blocked(kern, x, pack_a, pack_b),
+    }
+}
+
+/// `C = α·A·Bᵀ + β·C` as dot products of rows, in tiles of `DOT_RA × DOT_RB`.
+/// The `DOT_RB` rows of `B` of the outer loop stay in L1 while all of `A` passes.
+fn dot_products<K: Micro>(kern: K, x: Args<'_, '_>) {
+    debug_assert!(x.transa == Transpose::No && x.transb == Transpose::Yes);
+    for j0 in (0..x.n).step_by(K::DOT_RB) {
+        let rb = K::DOT_RB.min(x.n - j0);
+        for i0 in (0..x.m).step_by(K::DOT_RA) {
+            let ra = K::DOT_RA.min(x.m - i0);
+            kern.dot_tile(
+                ra,
+                rb,
+                x.k,
+                x.alpha,
+                &x.a[i0 * x.lda..],
+                x.lda,
+                &x.b[j0 * x.ldb..],
+                x.ldb,
+                x.beta,
+                &mut x.c[i0 * x.ldc + j0..],
+                x.ldc,
+            );
         }
     }
+}
+
+/// The GotoBLAS/BLIS loop nest:
+///
+/// ```text
+/// for jc in 0..n step NC            // B block of NC columns
+///   for pc in 0..k step KC          //   pack KC×NC of op(B) → B̃ (L3)
+///     for ic in 0..m step MC        //     pack MC×KC of op(A) → Ã (L2)
+///       for jr in 0..NC step NR     //       a KC×NR strip of B̃ stays in L1
+///         for ir in 0..MC step MR   //         MR×NR tile of C in registers
+///           microkernel(kc, Ã strip, B̃ strip, C tile)
+/// ```
+///
+/// An operand that is not packed is read in place through the same strides: `A`
+/// when stored transposed (its strips are then rows of the stored `Aᵀ`), `B` when
+/// not transposed.
+fn blocked<K: Micro>(kern: K, x: Args<'_, '_>, pack_a_flag: bool, pack_b_flag: bool) {
+    let (mr_w, nr_w) = (K::MR, K::NR);
+    let (m, n, k) = (x.m, x.n, x.k);
+    debug_assert!(pack_a_flag || x.transa == Transpose::Yes);
+    debug_assert!(pack_b_flag || x.transb == Transpose::No);
+    let a_op = Operand {
+        trans: x.transa,
+        data: x.a,
+        ld: x.lda,
+    };
+    let b_op = Operand {
+        trans: x.transb,
+        data: x.b,
+        ld: x.ldb,
+    };
+    let kc_max = K::KC.min(k);
+    let a_len = if pack_a_flag {
+        K::MC.min(m).next_multiple_of(mr_w) * kc_max
+    } else {
+        0
+    };
+    let b_len = if pack_b_flag {
+        K::NC.min(n).next_multiple_of(nr_w) * kc_max
+    } else {
+        0
+    };
+    let c = x.c;
+    with_buffers(a_len, b_len, |abuf, bbuf| {
+        for jc in (0..n).step_by(K::NC) {
+            let nc = K::NC.min(n - jc);
+            for pc in (0..k).step_by(K::KC) {
+                let kc = K::KC.min(k - pc);
+                // Later k-blocks add to what the first one wrote.
+                let beta = if pc == 0 { x.beta } else { 1.0 };
+                if pack_b_flag {
+                    pack_b(nr_w, b_op, (pc, kc), (jc, nc), bbuf);
+                }
+                for ic in (0..m).step_by(K::MC) {
+                    let mc = K::MC.min(m - ic);
+                    if pack_a_flag {
+                        pack_a(mr_w, a_op, (ic, mc), (pc, kc), abuf);
+                    }
+                    for jr in (0..nc).step_by(nr_w) {
+                        let nr = nr_w.min(nc - jr);
+                        let bp = if pack_b_flag {
+                            Panel {
+                                data: &bbuf[jr * kc..],
+                                k_stride: nr_w,
+                            }
+                        } else {
+                            Panel {
+                                data: &x.b[pc * x.ldb + jc + jr..],
+                                k_stride: x.ldb,
+                            }
+                        };
+                        for ir in (0..mc).step_by(mr_w) {
+                            let mr = mr_w.min(mc - ir);
+                            let ap = if pack_a_flag {
+                                Panel {
+                                    data: &abuf[ir * kc..],
+                                    k_stride: mr_w,
+                                }
+                            } else {
+                                Panel {
+                                    data: &x.a[pc * x.lda + ic + ir..],
+                                    k_stride: x.lda,
+                                }
+                            };
+                            kern.tile(
+                                mr,
+                                nr,
+                                kc,
+                                x.alpha,
+                                ap,
+                                bp,
+                                beta,
+                                &mut c[(ic + ir) * x.ldc + jc + jr..],
+                                x.ldc,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    });
 }

@@ -37,7 +37,10 @@ mod error;
 mod gemm;
 mod kernel;
 mod matrix;
+mod micro;
 pub mod ops;
+mod pack;
+mod portable;
 #[allow(unsafe_code)]
 mod simd;
 mod view;

@@ -42,7 +42,7 @@ pub fn scale(y: &mut [f32], alpha: f32) {
 pub fn axpy(alpha: f32, x: &[f32], y: &mut [f32]) {
     same_len("axpy", x.len(), y.len());
     for (y, x) in y.iter_mut().zip(x) {
-        *y = alpha.mul_add(*x, *y);
+        *y += alpha * *x;
     }
 }
 

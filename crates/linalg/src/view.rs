@@ -166,7 +166,15 @@ impl<'a> MatRef<'a> {
     /// If the block does not lie inside the matrix.
     #[track_caller]
     pub fn submatrix(self, r0: usize, c0: usize, rows: usize, cols: usize) -> MatRef<'a> {
-        check_block("MatRef::submatrix", self.rows, self.cols, r0, c0, rows, cols);
+        check_block(
+            "MatRef::submatrix",
+            self.rows,
+            self.cols,
+            r0,
+            c0,
+            rows,
+            cols,
+        );
         let start = if rows == 0 || cols == 0 {
             0
         } else {
@@ -203,15 +211,7 @@ impl Index<(usize, usize)> for MatRef<'_> {
 }
 
 #[track_caller]
-fn check_block(
-    what: &str,
-    rows: usize,
-    cols: usize,
-    r0: usize,
-    c0: usize,
-    r: usize,
-    c: usize,
-) {
+fn check_block(what: &str, rows: usize, cols: usize, r0: usize, c0: usize, r: usize, c: usize) {
     let fits = r0.checked_add(r).is_some_and(|e| e <= rows)
         && c0.checked_add(c).is_some_and(|e| e <= cols);
     assert!(
@@ -317,7 +317,13 @@ impl<'a> MatMut<'a> {
     }
 
     pub(crate) fn into_parts(self) -> (&'a mut [f32], usize, usize, usize, bool) {
-        (self.data, self.rows, self.cols, self.stride, self.transposed)
+        (
+            self.data,
+            self.rows,
+            self.cols,
+            self.stride,
+            self.transposed,
+        )
     }
 
     fn offset(&self, i: usize, j: usize) -> usize {

@@ -1,4 +1,19 @@
-//! The only module with `unsafe`: CPU-feature detection and the intrinsic microkernels.
+//! The only module with `unsafe`: CPU-feature detection and the intrinsic kernels.
+//!
+//! Each kernel type is a zero-sized proof that the CPU has its instruction set
+//! (only its `new`, which runs the detection, makes one). Its safe
+//! [`Micro`](crate::micro::Micro) methods check every index the SIMD code will
+//! touch, then call the `#[target_feature]` functions.
+
+#[cfg(target_arch = "x86_64")]
+mod avx2;
+#[cfg(target_arch = "x86_64")]
+mod avx512;
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) use avx2::Avx2Fma;
+#[cfg(target_arch = "x86_64")]
+pub(crate) use avx512::Avx512;
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn has_avx2_fma() -> bool {
@@ -12,7 +27,7 @@ pub(crate) fn has_avx2_fma() -> bool {
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn has_avx512() -> bool {
-    std::arch::is_x86_feature_detected!("avx512f") && has_avx2_fma()
+    std::arch::is_x86_feature_detected!("avx512f")
 }
 
 #[cfg(not(target_arch = "x86_64"))]

@@ -1,0 +1,114 @@
+//! The interface every kernel family implements: a register-tiled outer-product
+//! microkernel for the blocked loops and an inner-product kernel for skinny
+//! products whose `B` is used transposed.
+//!
+//! Both take slices and check every index they will touch before running, so the
+//! driver above them is entirely safe code.
+
+/// One `A` operand of a microkernel call: element `(i, p)` of the tile is
+/// `data[p * k_stride + i]` (a packed panel has `k_stride = MR`; an `A` used
+/// transposed in place has `k_stride = lda`).
+/// For `B`, element `(p, j)` is `data[p * k_stride + j]` in the same way.
+#[derive(Clone, Copy)]
+pub(crate) struct Panel<'a> {
+    pub data: &'a [f32],
+    pub k_stride: usize,
+}
+
+/// A kernel family: its register tile, its cache blocks and its two kernels.
+pub(crate) trait Micro: Copy {
+    /// Rows of `C` in one register tile.
+    const MR: usize;
+    /// Columns of `C` in one register tile (a multiple of the vector width).
+    const NR: usize;
+    /// Depth of one packed block: a `KC × NR` panel of `B` fills about half of L1.
+    const KC: usize;
+    /// Rows of one packed block of `A`: an `MC × KC` block fills about half of L2.
+    const MC: usize;
+    /// Columns of one packed block of `B`: a `KC × NC` block sits in L3.
+    const NC: usize;
+    /// Rows of `A` (and of stored `B`) in one inner-product tile.
+    const DOT_RA: usize;
+    const DOT_RB: usize;
+
+    /// `C[i, j] ← α·Σₚ A(i, p)·B(p, j) + β·C[i, j]` for `i < mr ≤ MR`, `j < nr ≤ NR`,
+    /// with `C[i, j] = c[i * ldc + j]`; `β = 0` never reads `C`.
+    #[allow(clippy::too_many_arguments)]
+    fn tile(
+        self,
+        mr: usize,
+        nr: usize,
+        k: usize,
+        alpha: f32,
+        a: Panel<'_>,
+        b: Panel<'_>,
+        beta: f32,
+        c: &mut [f32],
+        ldc: usize,
+    );
+
+    /// `C[i, j] ← α·Σₚ a[i·lda + p]·b[j·ldb + p] + β·C[i, j]` for `i < ra ≤ DOT_RA`,
+    /// `j < rb ≤ DOT_RB`: dot products of rows of `A` with rows of the stored `B`.
+    #[allow(clippy::too_many_arguments)]
+    fn dot_tile(
+        self,
+        ra: usize,
+        rb: usize,
+        k: usize,
+        alpha: f32,
+        a: &[f32],
+        lda: usize,
+        b: &[f32],
+        ldb: usize,
+        beta: f32,
+        c: &mut [f32],
+        ldc: usize,
+    );
+}
+
+/// The number of elements a panel of `rows` k-steps of width `width` spans.
+pub(crate) fn panel_span(k: usize, k_stride: usize, width: usize) -> Option<usize> {
+    (k - 1).checked_mul(k_stride)?.checked_add(width)
+}
+
+/// Checks everything [`Micro::tile`] will touch; kernels call this before any SIMD code.
+#[allow(clippy::too_many_arguments)]
+#[track_caller]
+pub(crate) fn check_tile(
+    mr_max: usize,
+    nr_max: usize,
+    mr: usize,
+    nr: usize,
+    k: usize,
+    a: &Panel<'_>,
+    b: &Panel<'_>,
+    c: &[f32],
+    ldc: usize,
+) {
+    assert!((1..=mr_max).contains(&mr) && (1..=nr_max).contains(&nr) && k >= 1);
+    assert!(panel_span(k, a.k_stride, mr).is_some_and(|s| s <= a.data.len()));
+    assert!(panel_span(k, b.k_stride, nr).is_some_and(|s| s <= b.data.len()));
+    assert!(panel_span(mr, ldc, nr).is_some_and(|s| s <= c.len()));
+}
+
+/// Checks everything [`Micro::dot_tile`] will touch.
+#[allow(clippy::too_many_arguments)]
+#[track_caller]
+pub(crate) fn check_dot(
+    ra_max: usize,
+    rb_max: usize,
+    ra: usize,
+    rb: usize,
+    k: usize,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    c: &[f32],
+    ldc: usize,
+) {
+    assert!((1..=ra_max).contains(&ra) && (1..=rb_max).contains(&rb) && k >= 1);
+    assert!(panel_span(ra, lda, k).is_some_and(|s| s <= a.len()));
+    assert!(panel_span(rb, ldb, k).is_some_and(|s| s <= b.len()));
+    assert!(panel_span(ra, ldc, rb).is_some_and(|s| s <= c.len()));
+}

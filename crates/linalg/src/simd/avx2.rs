@@ -1,0 +1,272 @@
+//! AVX2 + FMA kernels: a 6×16 outer-product tile (12 of the 16 ymm registers
+//! hold `C`) and a 3×4 inner-product tile.
+
+use std::arch::x86_64::*;
+
+use crate::micro::{check_dot, check_tile, Micro, Panel};
+
+/// Proof that the CPU has AVX2 and FMA: only [`Avx2Fma::new`] makes one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Avx2Fma(());
+
+impl Avx2Fma {
+    pub(crate) fn new() -> Option<Self> {
+        super::has_avx2_fma().then_some(Avx2Fma(()))
+    }
+}
+
+const LANES: usize = 8;
+
+/// `vmaskmovps` mask selecting lanes `0..n` (`n ≤ 8`).
+#[target_feature(enable = "avx2")]
+fn lane_mask(n: usize) -> __m256i {
+    let idx = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+    _mm256_cmpgt_epi32(_mm256_set1_epi32(n as i32), idx)
+}
+
+/// Horizontal sum of the 8 lanes.
+#[target_feature(enable = "avx2")]
+fn hsum(v: __m256) -> f32 {
+    let s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v));
+    let s = _mm_add_ps(s, _mm_movehl_ps(s, s));
+    let s = _mm_add_ss(s, _mm_shuffle_ps::<1>(s, s));
+    _mm_cvtss_f32(s)
+}
+
+/// The outer-product tile: `M` rows, `NV` vectors of 8 columns; with `MASKED` the
+/// last vector touches only the lanes set in `mask`.
+///
+/// # Safety
+/// The CPU supports AVX2 and FMA; for `p < k`, `i < M`: `a + p*a_ks + i` is readable;
+/// for the columns `j` covered (all lanes, or `mask`'s lanes of the last vector when
+/// `MASKED`): `b + p*b_ks + j` is readable and `c + i*ldc + j` readable and writable.
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn tile<const M: usize, const NV: usize, const MASKED: bool>(
+    k: usize,
+    alpha: f32,
+    a: *const f32,
+    a_ks: usize,
+    b: *const f32,
+    b_ks: usize,
+    beta: f32,
+    c: *mut f32,
+    ldc: usize,
+    mask: __m256i,
+) {
+    let mut acc = [[_mm256_setzero_ps(); NV]; M];
+    // SAFETY: every pointer stays inside the region the caller vouched for; the last
+    // vector of a masked tile is accessed only through `vmaskmovps`, which does not
+    // touch masked-off lanes.
+    unsafe {
+        macro_rules! load {
+            ($p:expr, $v:expr) => {
+                if MASKED && $v + 1 == NV {
+                    _mm256_maskload_ps($p, mask)
+                } else {
+                    _mm256_loadu_ps($p)
+                }
+            };
+        }
+        let (mut ap, mut bp) = (a, b);
+        for _ in 0..k {
+            let mut bv = [_mm256_setzero_ps(); NV];
+            for (v, x) in bv.iter_mut().enumerate() {
+                *x = load!(bp.add(v * LANES), v);
+            }
+            for (i, row) in acc.iter_mut().enumerate() {
+                let ai = _mm256_broadcast_ss(&*ap.add(i));
+                for (x, bx) in row.iter_mut().zip(&bv) {
+                    *x = _mm256_fmadd_ps(ai, *bx, *x);
+                }
+            }
+            ap = ap.add(a_ks);
+            bp = bp.add(b_ks);
+        }
+        let va = _mm256_set1_ps(alpha);
+        let vb = _mm256_set1_ps(beta);
+        for (i, row) in acc.iter().enumerate() {
+            let cp = c.add(i * ldc);
+            for (v, x) in row.iter().enumerate() {
+                let p = cp.add(v * LANES);
+                let r = if beta == 0.0 {
+                    _mm256_mul_ps(*x, va)
+                } else {
+                    _mm256_fmadd_ps(*x, va, _mm256_mul_ps(load!(p, v), vb))
+                };
+                if MASKED && v + 1 == NV {
+                    _mm256_maskstore_ps(p, mask, r);
+                } else {
+                    _mm256_storeu_ps(p, r);
+                }
+            }
+        }
+    }
+}
+
+/// The inner-product tile: `RA` rows of `A` against `RB` stored rows of `B`.
+///
+/// # Safety
+/// The CPU supports AVX2 and FMA; `a + i*lda + p` (`i < RA`), `b + j*ldb + p`
+/// (`j < RB`) are readable for `p < k`, and `c + i*ldc + j` is readable and writable.
+#[target_feature(enable = "avx2,fma")]
+#[allow(clippy::too_many_arguments)]
+unsafe fn dot<const RA: usize, const RB: usize>(
+    k: usize,
+    alpha: f32,
+    a: *const f32,
+    lda: usize,
+    b: *const f32,
+    ldb: usize,
+    beta: f32,
+    c: *mut f32,
+    ldc: usize,
+) {
+    let mut acc = [[_mm256_setzero_ps(); RB]; RA];
+    // SAFETY: reads stay at `p < k` within the rows the caller vouched for; the tail
+    // uses `vmaskmovps`, which does not touch masked-off lanes.
+    unsafe {
+        macro_rules! step {
+            ($load:expr) => {{
+                let mut av = [_mm256_setzero_ps(); RA];
+                for (i, x) in av.iter_mut().enumerate() {
+                    *x = $load(a.add(i * lda));
+                }
+                for j in 0..RB {
+                    let bj = $load(b.add(j * ldb));
+                    for i in 0..RA {
+                        acc[i][j] = _mm256_fmadd_ps(av[i], bj, acc[i][j]);
+                    }
+                }
+            }};
+        }
+        let full = k / LANES * LANES;
+        let mut p = 0;
+        while p < full {
+            step!(|q: *const f32| _mm256_loadu_ps(q.add(p)));
+            p += LANES;
+        }
+        if p < k {
+            let mask = lane_mask(k - p);
+            step!(|q: *const f32| _mm256_maskload_ps(q.add(p), mask));
+        }
+        for (i, row) in acc.iter().enumerate() {
+            for (j, x) in row.iter().enumerate() {
+                let s = alpha * hsum(*x);
+                let cp = c.add(i * ldc + j);
+                *cp = if beta == 0.0 { s } else { s + beta * *cp };
+            }
+        }
+    }
+}
+
+impl Micro for Avx2Fma {
+    const MR: usize = 6;
+    const NR: usize = 16;
+    // A 256×16 panel of B is 16 KiB, half of the 32 KiB L1d of the AVX2 machines
+    // this kernel targets (AMD Zen); the 6×256 panel of A is 6 KiB.
+    const KC: usize = 256;
+    // 240×256 floats of packed A are 240 KiB, half of a 512 KiB L2.
+    const MC: usize = 240;
+    // 256×4096 floats of packed B are 4 MiB, for L3.
+    const NC: usize = 4096;
+    const DOT_RA: usize = 3;
+    const DOT_RB: usize = 4;
+
+    fn tile(
+        self,
+        mr: usize,
+        nr: usize,
+        k: usize,
+        alpha: f32,
+        a: Panel<'_>,
+        b: Panel<'_>,
+        beta: f32,
+        c: &mut [f32],
+        ldc: usize,
+    ) {
+        check_tile(Self::MR, Self::NR, mr, nr, k, &a, &b, c, ldc);
+        let (ap, bp, cp) = (a.data.as_ptr(), b.data.as_ptr(), c.as_mut_ptr());
+        let (aks, bks) = (a.k_stride, b.k_stride);
+        let nv = nr.div_ceil(LANES);
+        let masked = nr % LANES != 0;
+        macro_rules! go {
+            ($nv:literal, $masked:literal, $mask:ident) => {
+                match mr {
+                    1 => tile::<1, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
+                    2 => tile::<2, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
+                    3 => tile::<3, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
+                    4 => tile::<4, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
+                    5 => tile::<5, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
+                    6 => tile::<6, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
+                    _ => unreachable!("tile rows checked above"),
+                }
+            };
+        }
+        // SAFETY: `self` proves AVX2 and FMA; `check_tile` verified that rows `< mr`,
+        // k-steps `< k` and columns `< nr` lie inside the slices; the vectors used
+        // cover exactly `nr` columns (`nv` vectors, the last one masked to
+        // `nr % 8` lanes when `nr` is not a multiple of 8).
+        unsafe {
+            let mask = lane_mask(nr - (nv - 1) * LANES);
+            match (nv, masked) {
+                (1, false) => go!(1, false, mask),
+                (1, true) => go!(1, true, mask),
+                (2, false) => go!(2, false, mask),
+                (2, true) => go!(2, true, mask),
+                _ => unreachable!("tile columns checked above"),
+            }
+        }
+    }
+
+    fn dot_tile(
+        self,
+        ra: usize,
+        rb: usize,
+        k: usize,
+        alpha: f32,
+        a: &[f32],
+        lda: usize,
+        b: &[f32],
+        ldb: usize,
+        beta: f32,
+        c: &mut [f32],
+        ldc: usize,
+    ) {
+        check_dot(
+            Self::DOT_RA,
+            Self::DOT_RB,
+            ra,
+            rb,
+            k,
+            a,
+            lda,
+            b,
+            ldb,
+            c,
+            ldc,
+        );
+        let (ap, bp, cp) = (a.as_ptr(), b.as_ptr(), c.as_mut_ptr());
+        macro_rules! go {
+            ($rb:literal) => {
+                match ra {
+                    1 => dot::<1, $rb>(k, alpha, ap, lda, bp, ldb, beta, cp, ldc),
+                    2 => dot::<2, $rb>(k, alpha, ap, lda, bp, ldb, beta, cp, ldc),
+                    3 => dot::<3, $rb>(k, alpha, ap, lda, bp, ldb, beta, cp, ldc),
+                    _ => unreachable!("tile rows checked above"),
+                }
+            };
+        }
+        // SAFETY: `self` proves AVX2 and FMA; `check_dot` verified that `ra` rows of
+        // `a`, `rb` rows of `b` (each `k` long) and the `ra × rb` block of `c` are in bounds.
+        unsafe {
+            match rb {
+                1 => go!(1),
+                2 => go!(2),
+                3 => go!(3),
+                4 => go!(4),
+                _ => unreachable!("tile rows checked above"),
+            }
+        }
+    }
+}
