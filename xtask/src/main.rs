@@ -1,11 +1,15 @@
 //! `cargo xtask <task>`: benchmarks against other implementations, data and docs chores.
 
+mod bench_gemm;
 mod bench_train;
 
 use std::process::ExitCode;
 
 /// The tasks, as `(name, what it does)`, for the usage message.
-const TASKS: &[(&str, &str)] = &[("bench-train", bench_train::ABOUT)];
+const TASKS: &[(&str, &str)] = &[
+    ("bench-gemm", bench_gemm::ABOUT),
+    ("bench-train", bench_train::ABOUT),
+];
 
 fn usage() -> String {
     let mut s = String::from("usage: cargo xtask <task> [args]\n\ntasks:\n");
@@ -27,6 +31,7 @@ fn main() -> ExitCode {
             print!("{}", usage());
             Ok(())
         }
+        "bench-gemm" => bench_gemm::run(&args[1..]),
         "bench-train" => bench_train::run(&args[1..]),
         other => Err(format!("unknown task `{other}`\n{}", usage())),
     };
