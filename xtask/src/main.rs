@@ -2,6 +2,7 @@
 
 mod bench_gemm;
 mod bench_train;
+mod fetch_mnist;
 
 use std::process::ExitCode;
 
@@ -9,6 +10,7 @@ use std::process::ExitCode;
 const TASKS: &[(&str, &str)] = &[
     ("bench-gemm", bench_gemm::ABOUT),
     ("bench-train", bench_train::ABOUT),
+    ("fetch-mnist", fetch_mnist::ABOUT),
 ];
 
 fn usage() -> String {
@@ -33,6 +35,7 @@ fn main() -> ExitCode {
         }
         "bench-gemm" => bench_gemm::run(&args[1..]),
         "bench-train" => bench_train::run(&args[1..]),
+        "fetch-mnist" => fetch_mnist::run(&args[1..]),
         other => Err(format!("unknown task `{other}`\n{}", usage())),
     };
     match result {

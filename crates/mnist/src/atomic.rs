@@ -9,7 +9,10 @@ use std::path::Path;
 use crate::error::{Error, Result};
 
 /// Writes `path` through `write`, atomically.
-pub(crate) fn write_file(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
+pub(crate) fn write_file(
+    path: &Path,
+    write: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

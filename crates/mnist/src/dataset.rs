@@ -98,7 +98,10 @@ impl Dataset {
     pub fn one_hot_labels(&self, classes: usize) -> Vec<f32> {
         let mut out = vec![0.0; self.len() * classes];
         for (row, &label) in out.chunks_exact_mut(classes.max(1)).zip(&self.labels) {
-            assert!(usize::from(label) < classes, "label {label} ≥ {classes} classes");
+            assert!(
+                usize::from(label) < classes,
+                "label {label} ≥ {classes} classes"
+            );
             row[usize::from(label)] = 1.0;
         }
         out
@@ -126,7 +129,10 @@ impl Dataset {
 /// # Panics
 /// If `label >= classes`.
 pub fn one_hot(label: u8, classes: usize) -> Vec<f32> {
-    assert!(usize::from(label) < classes, "label {label} ≥ {classes} classes");
+    assert!(
+        usize::from(label) < classes,
+        "label {label} ≥ {classes} classes"
+    );
     let mut v = vec![0.0; classes];
     v[usize::from(label)] = 1.0;
     v

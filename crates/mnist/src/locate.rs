@@ -146,8 +146,13 @@ mod tests {
     fn env_pointing_nowhere_is_an_error_naming_it() {
         let tree = mnist_dir_with(&["train-images-idx3-ubyte.gz"]);
         let bad = tree.path().join("nope");
-        let err = locate_in(None, Some(bad.as_os_str()), &[tree.path()], &FileNames::mnist())
-            .unwrap_err();
+        let err = locate_in(
+            None,
+            Some(bad.as_os_str()),
+            &[tree.path()],
+            &FileNames::mnist(),
+        )
+        .unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains(&bad.display().to_string()), "{msg}");
         assert!(!msg.contains('\n'), "{msg}");
@@ -166,7 +171,13 @@ mod tests {
     fn search_tries_the_second_start_when_the_first_finds_nothing() {
         let empty = tempfile::tempdir().unwrap();
         let tree = mnist_dir_with(&["train-images-idx3-ubyte.gz"]);
-        let found = locate_in(None, None, &[empty.path(), tree.path()], &FileNames::mnist()).unwrap();
+        let found = locate_in(
+            None,
+            None,
+            &[empty.path(), tree.path()],
+            &FileNames::mnist(),
+        )
+        .unwrap();
         assert_eq!(found, tree.path().join(DATA_SUBDIR));
     }
 

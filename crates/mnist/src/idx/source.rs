@@ -48,7 +48,8 @@ impl<'a> Source<'a> {
         let mut magic = [0u8; 2];
         let got = read_up_to(&mut reader, &mut magic).map_err(|e| Error::io(path, e))?;
         let gzip = got == 2 && magic == GZIP_MAGIC;
-        let raw = BufReader::with_capacity(CHUNK, Cursor::new(magic).take(got as u64).chain(reader));
+        let raw =
+            BufReader::with_capacity(CHUNK, Cursor::new(magic).take(got as u64).chain(reader));
         let read: Box<dyn Read + 'a> = if gzip {
             // Concatenated gzip members are valid gzip (RFC 1952 §2.2).
             Box::new(MultiGzDecoder::new(raw))
