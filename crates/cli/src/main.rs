@@ -4,6 +4,7 @@
 
 mod atomic;
 mod error;
+mod perceptron;
 mod plot;
 mod prepare;
 mod render;
@@ -22,10 +23,16 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Perceptron demos from the first half of the chapter.
+    #[command(subcommand)]
+    Perceptron(perceptron::PerceptronCommand),
+}
 
 fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command {}
+    match cli.command {
+        Command::Perceptron(cmd) => perceptron::run(cmd),
+    }
 }
 
 fn main() -> ExitCode {
