@@ -53,4 +53,5 @@ pub use ops::{
     add_assign, add_row_to_rows, argmax_rows, argmax_rows_into, axpy, col_sums, hadamard_assign,
     map, map_in_place, row_sums, scale, sub_assign, zip_map,
 };
+pub use simd::prefetch;
 pub use view::{MatMut, MatRef};

@@ -9,6 +9,9 @@
 mod avx2;
 #[cfg(target_arch = "x86_64")]
 mod avx512;
+mod prefetch;
+
+pub use prefetch::prefetch;
 
 #[cfg(target_arch = "x86_64")]
 pub(crate) use avx2::Avx2Fma;
