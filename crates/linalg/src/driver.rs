@@ -76,7 +76,7 @@ pub(crate) enum Plan {
 }
 
 /// Largest `m` for which the dot-product path beats packing `Bᵀ`.
-pub(crate) const DOT_MAX_M: usize = 128;
+pub(crate) const DOT_MAX_M: usize = 16;
 /// Largest stored `B` (elements) for the dot-product path: it must stay in L2
 /// while every row block of `A` sweeps it.
 pub(crate) const DOT_MAX_B: usize = 256 * 1024;
@@ -98,8 +98,15 @@ pub(crate) fn plan<K: Micro>(
     {
         return Plan::Dot;
     }
+    // op(B) rows are loaded as vectors, so a transposed B is always packed; a plain
+    // one only when enough rows of A reuse each packed element.
     let pack_b = transb == Transpose::Yes || m > 4 * K::MR;
-    let pack_a = transa == Transpose::No || n > 4 * K::NR;
+    // The microkernel broadcasts A one element at a time, so A needs no packing for
+    // contiguity. Read in place, a row-major A was faster than packed at every size
+    // measured (packing it is a transposition that costs ~1 cycle per element); a
+    // stored Aᵀ read in place touches a new cache line per k-step for only MR
+    // elements, which pays off only when few strips reuse it.
+    let pack_a = transa == Transpose::Yes && (m > 4 * K::MR || n > 4 * K::NR);
     Plan::Blocked { pack_a, pack_b }
 }
 
@@ -146,13 +153,12 @@ fn dot_products<K: Micro>(kern: K, x: Args<'_, '_>) {
 ///           microkernel(kc, Ã strip, B̃ strip, C tile)
 /// ```
 ///
-/// An operand that is not packed is read in place through the same strides: `A`
-/// when stored transposed (its strips are then rows of the stored `Aᵀ`), `B` when
-/// not transposed.
+/// An operand that is not packed is read in place through strides: `A` either way
+/// (the microkernel broadcasts its elements one by one), `B` only when not
+/// transposed (the microkernel loads rows of `op(B)` as vectors).
 fn blocked<K: Micro>(kern: K, x: Args<'_, '_>, pack_a_flag: bool, pack_b_flag: bool) {
     let (mr_w, nr_w) = (K::MR, K::NR);
     let (m, n, k) = (x.m, x.n, x.k);
-    debug_assert!(pack_a_flag || x.transa == Transpose::Yes);
     debug_assert!(pack_b_flag || x.transb == Transpose::No);
     let a_op = Operand {
         trans: x.transa,
@@ -164,30 +170,35 @@ fn blocked<K: Micro>(kern: K, x: Args<'_, '_>, pack_a_flag: bool, pack_b_flag: b
         data: x.b,
         ld: x.ldb,
     };
-    let kc_max = K::KC.min(k);
+    let kc_max = balanced(k, K::KC, 1);
     let a_len = if pack_a_flag {
-        K::MC.min(m).next_multiple_of(mr_w) * kc_max
+        balanced(m, K::MC, mr_w) * kc_max
     } else {
         0
     };
     let b_len = if pack_b_flag {
-        K::NC.min(n).next_multiple_of(nr_w) * kc_max
+        balanced(n, K::NC, nr_w) * kc_max
     } else {
         0
     };
     let c = x.c;
+    // Equal blocks rather than full ones plus a sliver: k = 256 with KC = 192 runs
+    // as 128 + 128, not 192 + 64 (a short block pays the C traffic for little work).
+    let kc_step = balanced(k, K::KC, 1);
+    let mc_step = balanced(m, K::MC, mr_w);
+    let nc_step = balanced(n, K::NC, nr_w);
     with_buffers(a_len, b_len, |abuf, bbuf| {
-        for jc in (0..n).step_by(K::NC) {
-            let nc = K::NC.min(n - jc);
-            for pc in (0..k).step_by(K::KC) {
-                let kc = K::KC.min(k - pc);
+        for jc in (0..n).step_by(nc_step) {
+            let nc = nc_step.min(n - jc);
+            for pc in (0..k).step_by(kc_step) {
+                let kc = kc_step.min(k - pc);
                 // Later k-blocks add to what the first one wrote.
                 let beta = if pc == 0 { x.beta } else { 1.0 };
                 if pack_b_flag {
                     pack_b(nr_w, b_op, (pc, kc), (jc, nc), bbuf);
                 }
-                for ic in (0..m).step_by(K::MC) {
-                    let mc = K::MC.min(m - ic);
+                for ic in (0..m).step_by(mc_step) {
+                    let mc = mc_step.min(m - ic);
                     if pack_a_flag {
                         pack_a(mr_w, a_op, (ic, mc), (pc, kc), abuf);
                     }
@@ -197,11 +208,13 @@ fn blocked<K: Micro>(kern: K, x: Args<'_, '_>, pack_a_flag: bool, pack_b_flag: b
                             Panel {
                                 data: &bbuf[jr * kc..],
                                 k_stride: nr_w,
+                                i_stride: 1,
                             }
                         } else {
                             Panel {
                                 data: &x.b[pc * x.ldb + jc + jr..],
                                 k_stride: x.ldb,
+                                i_stride: 1,
                             }
                         };
                         for ir in (0..mc).step_by(mr_w) {
@@ -210,11 +223,19 @@ fn blocked<K: Micro>(kern: K, x: Args<'_, '_>, pack_a_flag: bool, pack_b_flag: b
                                 Panel {
                                     data: &abuf[ir * kc..],
                                     k_stride: mr_w,
+                                    i_stride: 1,
                                 }
-                            } else {
+                            } else if x.transa == Transpose::Yes {
                                 Panel {
                                     data: &x.a[pc * x.lda + ic + ir..],
                                     k_stride: x.lda,
+                                    i_stride: 1,
+                                }
+                            } else {
+                                Panel {
+                                    data: &x.a[(ic + ir) * x.lda + pc..],
+                                    k_stride: 1,
+                                    i_stride: x.lda,
                                 }
                             };
                             kern.tile(
@@ -234,4 +255,11 @@ fn blocked<K: Micro>(kern: K, x: Args<'_, '_>, pack_a_flag: bool, pack_b_flag: b
             }
         }
     });
+}
+
+/// The block length that splits `len` into the fewest blocks of at most `max`
+/// (rounded up to a multiple of `unit`), all about equal.
+fn balanced(len: usize, max: usize, unit: usize) -> usize {
+    let blocks = len.div_ceil(max).max(1);
+    len.div_ceil(blocks).next_multiple_of(unit).max(unit)
 }

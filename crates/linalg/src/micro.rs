@@ -5,14 +5,15 @@
 //! Both take slices and check every index they will touch before running, so the
 //! driver above them is entirely safe code.
 
-/// One `A` operand of a microkernel call: element `(i, p)` of the tile is
-/// `data[p * k_stride + i]` (a packed panel has `k_stride = MR`; an `A` used
-/// transposed in place has `k_stride = lda`).
-/// For `B`, element `(p, j)` is `data[p * k_stride + j]` in the same way.
+/// One operand of a microkernel call. For `A`, element `(i, p)` of the tile is
+/// `data[i * i_stride + p * k_stride]`: a packed panel has `(1, MR)`, an `A` read
+/// in place `(1, lda)` when stored transposed or `(lda, 1)` when not.
+/// For `B`, element `(p, j)` is `data[p * k_stride + j]` (`i_stride` is unused).
 #[derive(Clone, Copy)]
 pub(crate) struct Panel<'a> {
     pub data: &'a [f32],
     pub k_stride: usize,
+    pub i_stride: usize,
 }
 
 /// A kernel family: its register tile, its cache blocks and its two kernels.
@@ -86,7 +87,10 @@ pub(crate) fn check_tile(
     ldc: usize,
 ) {
     assert!((1..=mr_max).contains(&mr) && (1..=nr_max).contains(&nr) && k >= 1);
-    assert!(panel_span(k, a.k_stride, mr).is_some_and(|s| s <= a.data.len()));
+    let a_span = (mr - 1)
+        .checked_mul(a.i_stride)
+        .and_then(|r| r.checked_add(panel_span(k, a.k_stride, 1)?));
+    assert!(a_span.is_some_and(|s| s <= a.data.len()));
     assert!(panel_span(k, b.k_stride, nr).is_some_and(|s| s <= b.data.len()));
     assert!(panel_span(mr, ldc, nr).is_some_and(|s| s <= c.len()));
 }

@@ -37,7 +37,21 @@ impl Micro for Portable {
     ) {
         check_tile(MR, NR, mr, nr, k, &a, &b, c, ldc);
         let mut acc = [[0.0f32; NR]; MR];
-        if mr == MR && nr == NR {
+        if a.i_stride != 1 {
+            // A read in place row by row: gather each k-step's column first.
+            let mut col = [0.0f32; MR];
+            for p in 0..k {
+                for (i, x) in col.iter_mut().enumerate().take(mr) {
+                    *x = a.data[i * a.i_stride + p * a.k_stride];
+                }
+                let bp = &b.data[p * b.k_stride..][..nr];
+                for (row, &ai) in acc.iter_mut().zip(&col[..mr]) {
+                    for (x, &bj) in row.iter_mut().zip(bp) {
+                        *x += ai * bj;
+                    }
+                }
+            }
+        } else if mr == MR && nr == NR {
             // Fixed trip counts: the compiler keeps `acc` in vector registers.
             for p in 0..k {
                 let ap: &[f32; MR] = a.data[p * a.k_stride..][..MR].try_into().unwrap();

@@ -24,28 +24,21 @@ fn lane_mask(n: usize) -> __m256i {
     _mm256_cmpgt_epi32(_mm256_set1_epi32(n as i32), idx)
 }
 
-/// Horizontal sum of the 8 lanes.
-#[target_feature(enable = "avx2")]
-fn hsum(v: __m256) -> f32 {
-    let s = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps::<1>(v));
-    let s = _mm_add_ps(s, _mm_movehl_ps(s, s));
-    let s = _mm_add_ss(s, _mm_shuffle_ps::<1>(s, s));
-    _mm_cvtss_f32(s)
-}
-
 /// The outer-product tile: `M` rows, `NV` vectors of 8 columns; with `MASKED` the
-/// last vector touches only the lanes set in `mask`.
+/// last vector touches only the lanes set in `mask`. `A_ROWS` selects rows of `A`
+/// `a_is` apart (otherwise adjacent, `a_is = 1`).
 ///
 /// # Safety
-/// The CPU supports AVX2 and FMA; for `p < k`, `i < M`: `a + p*a_ks + i` is readable;
+/// The CPU supports AVX2 and FMA; for `p < k`, `i < M`: `a + i*a_is + p*a_ks` is readable;
 /// for the columns `j` covered (all lanes, or `mask`'s lanes of the last vector when
 /// `MASKED`): `b + p*b_ks + j` is readable and `c + i*ldc + j` readable and writable.
 #[target_feature(enable = "avx2,fma")]
 #[allow(clippy::too_many_arguments)]
-unsafe fn tile<const M: usize, const NV: usize, const MASKED: bool>(
+unsafe fn tile<const M: usize, const NV: usize, const MASKED: bool, const A_ROWS: bool>(
     k: usize,
     alpha: f32,
     a: *const f32,
+    a_is: usize,
     a_ks: usize,
     b: *const f32,
     b_ks: usize,
@@ -75,7 +68,7 @@ unsafe fn tile<const M: usize, const NV: usize, const MASKED: bool>(
                 *x = load!(bp.add(v * LANES), v);
             }
             for (i, row) in acc.iter_mut().enumerate() {
-                let ai = _mm256_broadcast_ss(&*ap.add(i));
+                let ai = _mm256_broadcast_ss(&*ap.add(if A_ROWS { i * a_is } else { i }));
                 for (x, bx) in row.iter_mut().zip(&bv) {
                     *x = _mm256_fmadd_ps(ai, *bx, *x);
                 }
@@ -150,14 +143,34 @@ unsafe fn dot<const RA: usize, const RB: usize>(
             let mask = lane_mask(k - p);
             step!(|q: *const f32| _mm256_maskload_ps(q.add(p), mask));
         }
+        // Four sums per row at once, then one (masked) update of the row's C entries.
+        let rb_mask_i = _mm_cmpgt_epi32(_mm_set1_epi32(RB as i32), _mm_setr_epi32(0, 1, 2, 3));
+        let va = _mm_set1_ps(alpha);
+        let vb = _mm_set1_ps(beta);
         for (i, row) in acc.iter().enumerate() {
-            for (j, x) in row.iter().enumerate() {
-                let s = alpha * hsum(*x);
-                let cp = c.add(i * ldc + j);
-                *cp = if beta == 0.0 { s } else { s + beta * *cp };
-            }
+            let mut four = [_mm256_setzero_ps(); 4];
+            four[..RB].copy_from_slice(row);
+            let sums = _mm_mul_ps(reduce4(four), va);
+            let cp = c.add(i * ldc);
+            let r = if beta == 0.0 {
+                sums
+            } else {
+                _mm_fmadd_ps(_mm_maskload_ps(cp, rb_mask_i), vb, sums)
+            };
+            _mm_maskstore_ps(cp, rb_mask_i, r);
         }
     }
+}
+
+/// `[Σ v[0], Σ v[1], Σ v[2], Σ v[3]]`: the lane sums of four vectors.
+#[target_feature(enable = "avx2,fma")]
+#[inline]
+fn reduce4(v: [__m256; 4]) -> __m128 {
+    let h01 = _mm256_hadd_ps(v[0], v[1]);
+    let h23 = _mm256_hadd_ps(v[2], v[3]);
+    // Each 128-bit half now holds partial sums of v0, v1, v2, v3 in lane order.
+    let h = _mm256_hadd_ps(h01, h23);
+    _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps::<1>(h))
 }
 
 impl Micro for Avx2Fma {
@@ -187,18 +200,30 @@ impl Micro for Avx2Fma {
     ) {
         check_tile(Self::MR, Self::NR, mr, nr, k, &a, &b, c, ldc);
         let (ap, bp, cp) = (a.data.as_ptr(), b.data.as_ptr(), c.as_mut_ptr());
-        let (aks, bks) = (a.k_stride, b.k_stride);
+        let (ais, aks, bks) = (a.i_stride, a.k_stride, b.k_stride);
         let nv = nr.div_ceil(LANES);
         let masked = nr % LANES != 0;
         macro_rules! go {
-            ($nv:literal, $masked:literal, $mask:ident) => {
+            ($nv:literal, $masked:literal, $ar:literal, $mask:ident) => {
                 match mr {
-                    1 => tile::<1, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
-                    2 => tile::<2, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
-                    3 => tile::<3, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
-                    4 => tile::<4, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
-                    5 => tile::<5, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
-                    6 => tile::<6, $nv, $masked>(k, alpha, ap, aks, bp, bks, beta, cp, ldc, $mask),
+                    1 => tile::<1, $nv, $masked, $ar>(
+                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
+                    ),
+                    2 => tile::<2, $nv, $masked, $ar>(
+                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
+                    ),
+                    3 => tile::<3, $nv, $masked, $ar>(
+                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
+                    ),
+                    4 => tile::<4, $nv, $masked, $ar>(
+                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
+                    ),
+                    5 => tile::<5, $nv, $masked, $ar>(
+                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
+                    ),
+                    6 => tile::<6, $nv, $masked, $ar>(
+                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
+                    ),
                     _ => unreachable!("tile rows checked above"),
                 }
             };
@@ -209,11 +234,15 @@ impl Micro for Avx2Fma {
         // `nr % 8` lanes when `nr` is not a multiple of 8).
         unsafe {
             let mask = lane_mask(nr - (nv - 1) * LANES);
-            match (nv, masked) {
-                (1, false) => go!(1, false, mask),
-                (1, true) => go!(1, true, mask),
-                (2, false) => go!(2, false, mask),
-                (2, true) => go!(2, true, mask),
+            match (nv, masked, ais != 1) {
+                (1, false, false) => go!(1, false, false, mask),
+                (1, true, false) => go!(1, true, false, mask),
+                (2, false, false) => go!(2, false, false, mask),
+                (2, true, false) => go!(2, true, false, mask),
+                (1, false, true) => go!(1, false, true, mask),
+                (1, true, true) => go!(1, true, true, mask),
+                (2, false, true) => go!(2, false, true, mask),
+                (2, true, true) => go!(2, true, true, mask),
                 _ => unreachable!("tile columns checked above"),
             }
         }

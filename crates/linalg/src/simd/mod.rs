@@ -31,6 +31,7 @@ pub(crate) fn has_avx2_fma() -> bool {
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn has_avx512() -> bool {
     std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512vl")
 }
 
 #[cfg(not(target_arch = "x86_64"))]
