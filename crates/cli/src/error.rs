@@ -24,12 +24,35 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_RUNTIME: u8 = 1;
 /// Exit code for a usage error (what clap uses too).
 pub const EXIT_USAGE: u8 = 2;
+/// Exit code after Ctrl-C stopped the work: 128 + SIGINT, as shells report it.
+pub const EXIT_INTERRUPTED: u8 = 130;
 
-/// Chooses the exit code for an error: 2 when a [`UsageError`] is anywhere in its chain, else 1.
+/// The user stopped the work with Ctrl-C; the message says what was kept and how to go on.
+/// Not a failure: `main` prints it without "error" and exits with [`EXIT_INTERRUPTED`].
+#[derive(Debug)]
+pub struct Interrupted(pub String);
+
+impl fmt::Display for Interrupted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Interrupted {}
+
+/// Chooses the exit code for an error: 2 when a [`UsageError`] is anywhere in its chain,
+/// 130 for [`Interrupted`], else 1.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
     if err.chain().any(|e| e.is::<UsageError>()) {
         EXIT_USAGE
+    } else if err.is::<Interrupted>() {
+        EXIT_INTERRUPTED
     } else {
         EXIT_RUNTIME
     }
+}
+
+/// A [`UsageError`] as an `anyhow::Error`, for `return Err(usage(…))`.
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
 }

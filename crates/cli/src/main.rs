@@ -3,20 +3,41 @@
 #![forbid(unsafe_code)]
 
 mod atomic;
+mod baseline;
+mod checkpoint;
+mod data;
 mod error;
+mod eval;
 mod perceptron;
 mod plot;
+mod predict;
 mod prepare;
+mod progress;
 mod render;
+mod sets;
+mod show;
 mod tiles;
+mod train;
+mod weights;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+const EXAMPLES: &str = "\
+Examples:
+  nndl train                         the book's experiment: 784-30-10, 30 epochs, m = 10, η = 3.0
+  nndl eval --plot confusion.png     how well model.nndl reads the 10,000 test digits
+  nndl predict my-digit.png --show   read your own handwriting
+  nndl show 0 1 2 3 4 5 --png        the chapter's opening digits, 504192
+  nndl baseline                      what the network has to beat
+  nndl weights --png hidden.png      what the hidden neurons look for
+
+Exit codes: 0 success, 1 runtime error, 2 usage error, 130 interrupted (Ctrl-C).";
+
 /// Teach a computer to read handwritten digits, as Chapter 1 of Neural Networks and Deep Learning does.
 #[derive(Debug, Parser)]
-#[command(name = "nndl", version, about, propagate_version = true)]
+#[command(name = "nndl", version, about, propagate_version = true, after_help = EXAMPLES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -24,6 +45,14 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    Train(train::TrainArgs),
+    Eval(eval::EvalArgs),
+    Predict(predict::PredictArgs),
+    Show(show::ShowArgs),
+    Baseline(baseline::BaselineArgs),
+    Weights(weights::WeightsArgs),
+    #[command(subcommand)]
+    Data(data::DataCommand),
     /// Perceptron demos from the first half of the chapter.
     #[command(subcommand)]
     Perceptron(perceptron::PerceptronCommand),
@@ -31,6 +60,13 @@ enum Command {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
+        Command::Train(args) => train::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Predict(args) => predict::run(args),
+        Command::Show(args) => show::run(args),
+        Command::Baseline(args) => baseline::run(args),
+        Command::Weights(args) => weights::run(args),
+        Command::Data(command) => data::run(command),
         Command::Perceptron(cmd) => perceptron::run(cmd),
     }
 }
@@ -39,6 +75,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::from(error::EXIT_OK),
+        Err(err) if err.is::<error::Interrupted>() => {
+            eprintln!("nndl: {err}");
+            ExitCode::from(error::exit_code(&err))
+        }
         Err(err) => {
             // One line, the whole cause chain, no backtrace.
             eprintln!("nndl: error: {err:#}");

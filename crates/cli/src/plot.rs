@@ -204,7 +204,7 @@ where
         orange.stroke_width(2),
     ))
     .map_err(plot_err)?
-    .label("evaluation data")
+    .label("evaluation set")
     .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], orange.stroke_width(2)));
     if points.iter().all(|p| p.training_cost.is_some()) && !points.is_empty() {
         let green = RGBColor(44, 160, 44);
@@ -215,10 +215,11 @@ where
             green.stroke_width(2),
         ))
         .map_err(plot_err)?
-        .label("training data")
+        .label("training set, during the epoch")
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], green.stroke_width(2)));
     }
     cost.configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
         .border_style(BLACK)
         .background_style(WHITE.mix(0.8))
         .label_font(("sans-serif", 15))

@@ -4,6 +4,7 @@
 //! and centred by their centre of mass in a 28×28 field, white ink on black. A photo or a
 //! drawing is brought to the same form here, or the network sees something it never learned.
 
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::{bail, Context};
@@ -39,19 +40,27 @@ pub fn prepare_file(path: &Path) -> anyhow::Result<Vec<f32>> {
     if meta.len() == 0 {
         bail!("{name}: empty file");
     }
+    // Judge the format by the content: a text file named .png is not an image.
+    let mut head = Vec::with_capacity(32);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(32).read_to_end(&mut head))
+        .with_context(|| format!("{name}"))?;
+    let Ok(format) = image::guess_format(&head) else {
+        bail!("{name}: not an image (PNG, JPEG, BMP, GIF or PNM/PGM expected)");
+    };
     let open = || {
         ImageReader::open(path)
-            .and_then(|r| r.with_guessed_format())
+            .map(|mut r| {
+                r.set_format(format);
+                r
+            })
             .with_context(|| format!("{name}"))
     };
     let reader = open()?;
-    if reader.format().is_none() {
-        bail!("{name}: not an image (PNG, JPEG, BMP, GIF or PNM/PGM expected)");
-    }
     // The header alone says how big the picture claims to be: refuse before decoding.
     let (w, h) = reader
         .into_dimensions()
-        .with_context(|| format!("{name}: not a readable image"))?;
+        .map_err(|e| anyhow::anyhow!("{name}: not a readable image ({e})"))?;
     if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS
     {
         bail!("{name}: image of {w}×{h} pixels is empty or too large (at most {MAX_SIDE} a side and {MAX_PIXELS} pixels)");
@@ -63,7 +72,7 @@ pub fn prepare_file(path: &Path) -> anyhow::Result<Vec<f32>> {
     reader.limits(limits);
     let image = reader
         .decode()
-        .with_context(|| format!("{name}: not a readable image"))?;
+        .map_err(|e| anyhow::anyhow!("{name}: not a readable image ({e})"))?;
     prepare(&image).with_context(|| format!("{name}"))
 }
 

@@ -1,0 +1,126 @@
+//! `nndl predict`: the network reads your own pictures of digits, prepared as MNIST's were.
+
+use std::path::PathBuf;
+
+use anyhow::anyhow;
+use clap::Args;
+use nn::Network;
+
+use crate::prepare::{self, SIDE};
+use crate::render::{self, Style};
+use crate::sets::argmax;
+
+const EXAMPLES: &str = "\
+Examples:
+  nndl predict seven.png                     which digit, and the ten output activations
+  nndl predict --show photo.jpg scan.bmp     also draw each picture as the network sees it
+  nndl predict --model big.nndl --json *.png
+
+Any PNG, JPEG, BMP, GIF or PGM of any size works: dark ink on light paper or light on dark.
+It is made grayscale, cropped to the ink, scaled to fit 20×20 and centred by its centre of
+mass in 28×28, as MNIST's digits were.";
+
+/// Read the digit in your own images (PNG, JPEG, BMP, PGM…)
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct PredictArgs {
+    /// Image files, one digit each
+    #[arg(value_name = "IMAGE", required = true)]
+    images: Vec<PathBuf>,
+    /// The model saved by `nndl train`
+    #[arg(long, value_name = "FILE", default_value = "model.nndl")]
+    model: PathBuf,
+    /// Draw each prepared 28×28 image in the terminal
+    #[arg(long)]
+    show: bool,
+    /// Draw with ASCII characters only (implies nothing unless --show)
+    #[arg(long)]
+    ascii: bool,
+    /// Print a JSON array instead of text
+    #[arg(long)]
+    json: bool,
+}
+
+/// Runs `nndl predict`.
+pub fn run(args: PredictArgs) -> anyhow::Result<()> {
+    let net = Network::load(&args.model)?;
+    if net.input_size() != SIDE * SIDE || net.output_size() < 10 {
+        return Err(anyhow!(
+            "{} takes {} inputs and gives {} outputs; predict needs a network for 28×28 digits (784 inputs, 10 outputs)",
+            args.model.display(),
+            net.input_size(),
+            net.output_size()
+        ));
+    }
+    let style = Style::detect(args.ascii);
+    let mut results = Vec::new();
+    let mut failed = 0;
+    for path in &args.images {
+        match prepare::prepare_file(path) {
+            Ok(pixels) => {
+                let activations = net.feedforward(&pixels);
+                let digit = argmax(&activations);
+                if args.json {
+                    results.push(serde_json::json!({
+                        "file": path,
+                        "digit": digit,
+                        "activations": activations,
+                    }));
+                } else {
+                    println!(
+                        "{}: {digit}   (activation {:.3})",
+                        path.display(),
+                        activations[digit]
+                    );
+                    if args.show {
+                        for line in render::digit_lines(&pixels, style) {
+                            println!("  {line}");
+                        }
+                    }
+                    println!("  {}", activation_line(&activations));
+                }
+            }
+            Err(err) => {
+                failed += 1;
+                eprintln!("nndl: error: {err:#}");
+                if args.json {
+                    results.push(serde_json::json!({
+                        "file": path,
+                        "error": format!("{err:#}"),
+                    }));
+                }
+            }
+        }
+    }
+    if args.json {
+        println!("{:#}", serde_json::Value::Array(results));
+    }
+    if failed > 0 {
+        return Err(anyhow!(
+            "{failed} of {} images could not be read",
+            args.images.len()
+        ));
+    }
+    Ok(())
+}
+
+/// `0:0.001  1:0.000  …  9:0.020`
+fn activation_line(activations: &[f32]) -> String {
+    let parts: Vec<String> = activations
+        .iter()
+        .enumerate()
+        .map(|(d, a)| format!("{d}:{a:.3}"))
+        .collect();
+    parts.join("  ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn activations_in_one_line() {
+        let line = activation_line(&[0.0, 0.5, 0.9996]);
+        assert_eq!(line, "0:0.000  1:0.500  2:1.000");
+    }
+}
