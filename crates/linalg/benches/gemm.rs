@@ -1,2 +1,137 @@
-//! Placeholder replaced below.
-fn main() {}
+//! Throughput (GFLOP/s) of `linalg::gemm` on square sizes and on the products
+//! the Chapter 1 network computes, with the kernel `Kernel::detect` picks.
+//!
+//! `cargo bench -p nndl-linalg`; `cargo xtask bench-gemm` compares the same
+//! shapes against other crates.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use linalg::{gemm, Kernel, Transpose};
+use std::hint::black_box;
+
+/// `(name, m, n, k, op(A), op(B), α, β)`: op(A) is m×k, op(B) is k×n.
+type Shape = (
+    &'static str,
+    usize,
+    usize,
+    usize,
+    Transpose,
+    Transpose,
+    f32,
+    f32,
+);
+
+const NETWORK: [Shape; 5] = [
+    (
+        "10x784.784x30T",
+        10,
+        30,
+        784,
+        Transpose::No,
+        Transpose::Yes,
+        1.0,
+        0.0,
+    ),
+    (
+        "10x30.30x10T",
+        10,
+        10,
+        30,
+        Transpose::No,
+        Transpose::Yes,
+        1.0,
+        0.0,
+    ),
+    (
+        "30x10T.10x784",
+        30,
+        784,
+        10,
+        Transpose::Yes,
+        Transpose::No,
+        -0.3,
+        1.0,
+    ),
+    (
+        "100x784.784x100T",
+        100,
+        100,
+        784,
+        Transpose::No,
+        Transpose::Yes,
+        1.0,
+        0.0,
+    ),
+    (
+        "1000x784.784x100T",
+        1000,
+        100,
+        784,
+        Transpose::No,
+        Transpose::Yes,
+        1.0,
+        0.0,
+    ),
+];
+
+fn filled(len: usize, seed: u32) -> Vec<f32> {
+    (0..len)
+        .map(|i| ((i as u32).wrapping_mul(2_654_435_761) ^ seed) as f32 / u32::MAX as f32 - 0.5)
+        .collect()
+}
+
+fn bench_shape(c: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, s: Shape) {
+    let (name, m, n, k, ta, tb, alpha, beta) = s;
+    let lda = if ta == Transpose::No { k } else { m };
+    let ldb = if tb == Transpose::No { n } else { k };
+    let a = filled(m * k, 1);
+    let b = filled(k * n, 2);
+    let mut out = filled(m * n, 3);
+    // Criterion reports "elements/s"; with one element per flop it reads as FLOP/s.
+    c.throughput(Throughput::Elements(2 * (m * n * k) as u64));
+    c.bench_function(BenchmarkId::from_parameter(name), |bch| {
+        bch.iter(|| {
+            gemm(
+                ta,
+                tb,
+                m,
+                n,
+                k,
+                alpha,
+                black_box(&a),
+                lda,
+                black_box(&b),
+                ldb,
+                beta,
+                &mut out,
+                n,
+            );
+            black_box(&mut out);
+        })
+    });
+}
+
+fn square(c: &mut Criterion) {
+    let mut g = c.benchmark_group(format!("gemm-square/{}", Kernel::detect().name()));
+    for s in [32, 64, 128, 256, 512, 1024] {
+        let name: &'static str = Box::leak(format!("{s}").into_boxed_str());
+        if s >= 512 {
+            g.sample_size(10);
+        }
+        bench_shape(
+            &mut g,
+            (name, s, s, s, Transpose::No, Transpose::No, 1.0, 0.0),
+        );
+    }
+    g.finish();
+}
+
+fn network(c: &mut Criterion) {
+    let mut g = c.benchmark_group(format!("gemm-network/{}", Kernel::detect().name()));
+    for s in NETWORK {
+        bench_shape(&mut g, s);
+    }
+    g.finish();
+}
+
+criterion_group!(benches, square, network);
+criterion_main!(benches);

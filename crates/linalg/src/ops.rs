@@ -116,8 +116,8 @@ pub fn row_sums(m: MatRef<'_>, out: &mut [f32]) {
     col_sums(m.t(), out);
 }
 
-/// The column index of the largest element of each row (the first one on ties;
-/// NaN never wins over a number seen before it).
+/// The column index of the largest element of each row: the first one on ties,
+/// NaN ignored (a row of only NaN gives 0). This is the network's prediction.
 pub fn argmax_rows(m: MatRef<'_>) -> Vec<usize> {
     let mut out = vec![0; m.rows()];
     argmax_rows_into(m, &mut out);

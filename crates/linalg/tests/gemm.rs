@@ -84,10 +84,14 @@ fn edge_shapes_every_kernel_every_transpose() {
 
 #[test]
 fn block_edges_every_kernel() {
-    // KC is 192 or 256, MC 128, 240 or 480, NC 3072 or 4096; DOT_MAX_M is 128.
+    // KC is 256 or 384, MC 128, 240 or 480, NC 3072 or 4096; DOT_MAX_M is 16.
     let shapes = [
-        (7, 9, 191),
-        (7, 9, 193),
+        (7, 9, 383),
+        (7, 9, 385),
+        (13, 40, 769),
+        (15, 10, 30),
+        (16, 10, 30),
+        (17, 10, 30),
         (13, 33, 255),
         (13, 33, 257),
         (5, 40, 513),
@@ -309,7 +313,8 @@ fn every_kernel_is_listed_and_detect_is_available() {
     }
     #[cfg(target_arch = "x86_64")]
     {
-        let has = std::arch::is_x86_feature_detected!("avx512f");
+        let has = std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512vl");
         assert_eq!(avail.contains(&Kernel::Avx512), has);
     }
 }

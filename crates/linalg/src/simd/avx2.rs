@@ -202,7 +202,7 @@ impl Micro for Avx2Fma {
         let (ap, bp, cp) = (a.data.as_ptr(), b.data.as_ptr(), c.as_mut_ptr());
         let (ais, aks, bks) = (a.i_stride, a.k_stride, b.k_stride);
         let nv = nr.div_ceil(LANES);
-        let masked = nr % LANES != 0;
+        let masked = !nr.is_multiple_of(LANES);
         macro_rules! go {
             ($nv:literal, $masked:literal, $ar:literal, $mask:ident) => {
                 match mr {

@@ -103,7 +103,7 @@ pub fn assert_close(
     mag: &[f64],
     n: usize,
 ) {
-    let m = if n == 0 { 0 } else { want.len() / n };
+    let m = want.len().checked_div(n).unwrap_or(0);
     let eps = f64::from(f32::EPSILON);
     for i in 0..m {
         for j in 0..n {
