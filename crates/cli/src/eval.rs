@@ -182,7 +182,7 @@ mod tests {
     fn tables_show_the_counts() {
         let per_digit = per_digit_table(&counts());
         assert!(
-            per_digit.contains("  4       104 / 121     85.95%"),
+            per_digit.contains("  4       104 / 121      85.95%"),
             "{per_digit}"
         );
         let table = confusion_table(&counts());
