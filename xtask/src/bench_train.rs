@@ -107,13 +107,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 .map_err(|e| format!("bench-train: {e}"))?;
             let mut epoch_times = Vec::new();
             let mut eval_times = Vec::new();
+            let mut cpu_times = Vec::new();
             let mut accuracy = 0.0;
+            let mut parallel = false;
             for _ in 0..args.repeat {
                 pool.install(|| -> Result<(), String> {
                     let mut net = Network::new(&sizes, 0).map_err(|e| e.to_string())?;
                     let mut ws = Workspace::with_tuning(&net, args.tuning);
                     let cfg = SgdConfig::new(args.epochs, args.batch, 3.0);
                     let t = Instant::now();
+                    let cpu = cpu_seconds();
                     net.sgd_with(
                         training,
                         &cfg,
@@ -123,26 +126,47 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     )
                     .map_err(|e| e.to_string())?;
                     epoch_times.push(t.elapsed().as_secs_f64() / args.epochs as f64);
+                    if let (Some(a), Some(b)) = (cpu, cpu_seconds()) {
+                        cpu_times.push((b - a) / args.epochs as f64);
+                    }
                     let t = Instant::now();
                     let right = net.evaluate(test).map_err(|e| e.to_string())?;
                     eval_times.push(t.elapsed().as_secs_f64());
                     accuracy = right as f64 / test.len() as f64;
+                    parallel = ws.runs_parallel() && threads > 1;
                     Ok(())
                 })?;
             }
             let s = median(&mut epoch_times);
             println!(
-                "{:<12} {:>7} {:>10.4} {:>12.0} {:>9.2}ms {:>8.2}%",
+                "{:<12} {:>7} {:>10.4} {:>12.0} {:>10} {:>8.2}ms {:>8.2}% {:>9}",
                 format!("784-{hidden}-10"),
                 threads,
                 s,
                 training.len() as f64 / s,
+                if cpu_times.is_empty() {
+                    "n/a".to_string()
+                } else {
+                    format!("{:.4}", median(&mut cpu_times))
+                },
                 median(&mut eval_times) * 1e3,
-                accuracy * 100.0
+                accuracy * 100.0,
+                if parallel { "yes" } else { "no" }
             );
         }
     }
     Ok(())
+}
+
+/// Seconds all threads of this process have spent on a CPU (Linux), to see
+/// through a busy machine: a thread waiting for a core does not count.
+fn cpu_seconds() -> Option<f64> {
+    let mut ns = 0u64;
+    for task in std::fs::read_dir("/proc/self/task").ok()? {
+        let stat = std::fs::read_to_string(task.ok()?.path().join("schedstat")).ok()?;
+        ns += stat.split_whitespace().next()?.parse::<u64>().ok()?;
+    }
+    Some(ns as f64 * 1e-9)
 }
 
 fn median(v: &mut [f64]) -> f64 {

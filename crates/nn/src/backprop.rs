@@ -14,9 +14,12 @@
 //! cut depends only on its size and the layer sizes, never on the number of
 //! threads, so results are bit for bit the same on 1 or 64 threads.
 
+use std::time::Instant;
+
 use linalg::{gemm, Matrix, Transpose};
 use rayon::prelude::*;
 
+use crate::schedule::Scheduler;
 use crate::{Data, Error, Network};
 
 /// How the work of one mini-batch is split. The split changes the rounding,
@@ -54,21 +57,32 @@ impl Tuning {
         }
     }
 
-    /// Rows per chunk for a mini-batch of `m` examples.
+    /// Rows per chunk for a mini-batch of `m` examples: as many equal chunks as
+    /// the work allows, at most `max_pieces`.
     fn chunk_rows(&self, m: usize, sizes: &[usize]) -> usize {
         let per_example: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
-        let by_work = self.min_chunk_work.div_ceil(per_example.max(1)).max(1);
-        let by_count = m.div_ceil(self.max_pieces.max(1));
-        by_work.max(by_count).clamp(1, m.max(1))
+        pieces(
+            m,
+            m.saturating_mul(per_example),
+            self.min_chunk_work,
+            self.max_pieces,
+        )
     }
 
     /// Rows of W per block when updating an `n_out × n_in` layer from `m` examples.
     fn block_rows(&self, m: usize, n_out: usize, n_in: usize) -> usize {
-        let per_row = m * n_in;
-        let by_work = self.min_block_work.div_ceil(per_row.max(1)).max(1);
-        let by_count = n_out.div_ceil(self.max_pieces.max(1));
-        by_work.max(by_count).clamp(1, n_out)
+        let work = m.saturating_mul(n_out).saturating_mul(n_in);
+        pieces(n_out, work, self.min_block_work, self.max_pieces)
     }
+}
+
+/// The length of each of the pieces `len` items are cut into so that each has
+/// at least `min_work` of the `work`, and there are at most `max_pieces`.
+fn pieces(len: usize, work: usize, min_work: usize, max_pieces: usize) -> usize {
+    let count = (work / min_work.max(1))
+        .clamp(1, max_pieces.max(1))
+        .min(len.max(1));
+    len.div_ceil(count).max(1)
 }
 
 /// Reusable buffers for training one network shape: after the first
@@ -88,6 +102,7 @@ pub struct Workspace {
     deltas: Vec<Vec<f32>>,
     /// Σₓ ∂Cₓ/∂bˡ.
     bias_sums: Vec<Vec<f32>>,
+    scheduler: Scheduler,
 }
 
 /// The buffers of one chunk of consecutive rows of a mini-batch.
@@ -120,12 +135,19 @@ impl Workspace {
             acts: Vec::new(),
             deltas: Vec::new(),
             bias_sums: network.sizes[1..].iter().map(|&n| vec![0.0; n]).collect(),
+            scheduler: Scheduler::default(),
         }
     }
 
     /// Whether these buffers were made for `network`'s layer sizes.
     pub fn fits(&self, network: &Network) -> bool {
         self.sizes == network.sizes
+    }
+
+    /// Whether the latest timing trial found running a mini-batch's pieces on
+    /// several threads faster than one after the other (see [`Tuning`]).
+    pub fn runs_parallel(&self) -> bool {
+        self.scheduler.prefers_parallel()
     }
 
     /// The split this workspace uses.
@@ -288,7 +310,15 @@ impl Network {
         let rows = ws.tuning.chunk_rows(m, &self.sizes);
         ws.reserve(m, rows);
         let n_chunks = m.div_ceil(rows);
-        let parallel = rayon::current_num_threads() > 1;
+        let tuning = ws.tuning;
+        let splits = n_chunks > 1
+            || self
+                .weights
+                .iter()
+                .any(|w| tuning.block_rows(m, w.rows(), w.cols()) < w.rows());
+        let try_parallel = splits && rayon::current_num_threads() > 1;
+        let parallel = try_parallel && ws.scheduler.pick();
+        let started = Instant::now();
 
         // Forward and backward, chunk by chunk; each chunk gathers its own rows.
         let net = &*self;
@@ -336,7 +366,6 @@ impl Network {
         let scale = eta / m as f32;
         let x = &ws.x[..m * n0];
         let bias_sums = &ws.bias_sums;
-        let tuning = ws.tuning;
         let update_layer = |(l, (w, b)): (usize, (&mut Matrix, &mut Vec<f32>))| {
             let (n_in, n_out) = (w.cols(), w.rows());
             let a_prev: &[f32] = if l == 0 { x } else { &acts[l - 1][..m * n_in] };
@@ -377,12 +406,7 @@ impl Network {
                     .for_each(update_block);
             }
         };
-        let split = parallel
-            && self
-                .weights
-                .iter()
-                .any(|w| tuning.block_rows(m, w.rows(), w.cols()) < w.rows());
-        if split {
+        if parallel {
             self.weights
                 .par_iter_mut()
                 .zip(self.biases.par_iter_mut())
@@ -394,6 +418,9 @@ impl Network {
                 .zip(self.biases.iter_mut())
                 .enumerate()
                 .for_each(update_layer);
+        }
+        if try_parallel {
+            ws.scheduler.record(parallel, started.elapsed());
         }
         cost
     }

@@ -16,6 +16,7 @@ mod network;
 pub mod perceptron;
 mod safetensors;
 mod save;
+mod schedule;
 mod sgd;
 pub mod sigmoid;
 pub mod sigmoid_neuron;

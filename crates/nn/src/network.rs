@@ -5,7 +5,8 @@ use linalg::{gemm, Matrix, Transpose};
 use rayon::prelude::*;
 
 use crate::cost::CostKind;
-use crate::{init, sigmoid, Error};
+use crate::sigmoid::sigmoid_rows_with_bias;
+use crate::{init, Error};
 
 /// Examples per block when a batch is fed forward in parallel: big enough that
 /// the GEMMs run at speed, small enough that the activations stay in cache.
@@ -180,7 +181,7 @@ impl Network {
     pub fn feedforward_batch(&self, inputs: &[f32]) -> Matrix {
         let n_in = self.sizes[0];
         assert!(
-            inputs.len() % n_in == 0,
+            inputs.len().is_multiple_of(n_in),
             "feedforward_batch: {} values are not rows of {n_in}",
             inputs.len()
         );
@@ -211,7 +212,8 @@ impl Network {
 
     /// Feeds `rows` examples (`x`, row-major) forward, leaving aˡ for l = 1..L in
     /// `acts[l - 1]` (rows × sizes[l]). For all the rows at once:
-    /// Z = A·Wᵀ (one GEMM, W read as stored), then a = σ(z + b) in one pass.
+    /// Z = A·Wᵀ (one GEMM, W read as stored), then a = σ(z + b) in one
+    /// vectorised pass.
     pub(crate) fn forward_into(&self, x: &[f32], rows: usize, acts: &mut [Vec<f32>]) {
         for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
             let (n_in, n_out) = (w.cols(), w.rows());
@@ -233,11 +235,7 @@ impl Network {
                 out,
                 n_out,
             );
-            for row in out.chunks_exact_mut(n_out) {
-                for (z, &b) in row.iter_mut().zip(b) {
-                    *z = sigmoid(*z + b);
-                }
-            }
+            sigmoid_rows_with_bias(out, b);
         }
     }
 }

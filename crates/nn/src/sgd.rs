@@ -7,6 +7,9 @@ use std::time::{Duration, Instant};
 use crate::backprop::{check_eta, Workspace};
 use crate::{init, Data, Error, Network};
 
+/// Floats between software prefetches of a row (4 cache lines).
+const PREFETCH_STRIDE: usize = 64;
+
 /// The hyper-parameters of [`Network::sgd`].
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SgdConfig {
@@ -178,7 +181,18 @@ impl Network {
             init::shuffle(&mut init::epoch_rng(cfg.seed, epoch), &mut order);
             let mut cost_sum = 0.0;
             let mut done = 0;
-            for batch in order.chunks(cfg.mini_batch_size) {
+            let mut batches = order.chunks(cfg.mini_batch_size).peekable();
+            while let Some(batch) = batches.next() {
+                // The rows of the next mini-batch are scattered over the whole
+                // training set, far out of cache: ask for them now, so they arrive
+                // while this mini-batch computes. One line in four is enough for
+                // the hardware prefetcher to fetch the rest of each row.
+                for &i in batches.peek().copied().unwrap_or_default() {
+                    let row = training.input(i);
+                    for at in (0..row.len()).step_by(PREFETCH_STRIDE) {
+                        linalg::prefetch(&row[at..at + 1]);
+                    }
+                }
                 cost_sum += self.step(training, batch, cfg.eta, ws);
                 done += batch.len();
                 let progress = Progress::MiniBatch {
