@@ -195,7 +195,7 @@ fn blocked<K: Micro>(kern: K, x: Args<'_, '_>, pack_a_flag: bool, pack_b_flag: b
                 // Later k-blocks add to what the first one wrote.
                 let beta = if pc == 0 { x.beta } else { 1.0 };
                 if pack_b_flag {
-                    pack_b(nr_w, b_op, (pc, kc), (jc, nc), bbuf);
+                    pack_b(kern, nr_w, b_op, (pc, kc), (jc, nc), bbuf);
                 }
                 for ic in (0..m).step_by(mc_step) {
                     let mc = mc_step.min(m - ic);

@@ -48,6 +48,21 @@ pub(crate) trait Micro: Copy {
         ldc: usize,
     );
 
+    /// Packs a transposed strip: `dst[p·dst_stride + c] = src[c·ld + p]` for
+    /// `c < rows`, `p < kc`.
+    #[allow(clippy::too_many_arguments)]
+    fn pack_bt(
+        self,
+        src: &[f32],
+        ld: usize,
+        rows: usize,
+        kc: usize,
+        dst: &mut [f32],
+        dst_stride: usize,
+    ) {
+        crate::pack::transpose_into(src, ld, rows, kc, dst, dst_stride);
+    }
+
     /// `C[i, j] ← α·Σₚ a[i·lda + p]·b[j·ldb + p] + β·C[i, j]` for `i < ra ≤ DOT_RA`,
     /// `j < rb ≤ DOT_RB`: dot products of rows of `A` with rows of the stored `B`.
     #[allow(clippy::too_many_arguments)]

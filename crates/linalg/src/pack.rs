@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 
+use crate::micro::Micro;
 use crate::Transpose;
 
 /// A read-only operand as stored: `op(X)(r, c)` is `data[r·ld + c]`, or
@@ -51,7 +52,8 @@ pub(crate) fn pack_a(
 }
 
 /// Packs rows `p0..p0+kc`, columns `j0..j0+nc` of `op(B)` into strips of `nr_w` columns.
-pub(crate) fn pack_b(
+pub(crate) fn pack_b<K: Micro>(
+    kern: K,
     nr_w: usize,
     b: Operand<'_>,
     (p0, kc): (usize, usize),
@@ -67,26 +69,38 @@ pub(crate) fn pack_b(
                     d[..nr].copy_from_slice(&b.data[(p0 + p) * b.ld + j0 + c0..][..nr]);
                 }
             }
-            // Stored Bᵀ has op(B)'s columns as rows: transpose in groups of eight
-            // columns so each pass writes whole runs of the destination's lines.
+            // Stored Bᵀ has op(B)'s columns as rows: a transposition, done by the
+            // kernel family (AVX-512 does it 16×16 in registers).
             Transpose::Yes => {
-                let mut c = 0;
-                while c < nr {
-                    let g = (nr - c).min(8);
-                    let rows: [&[f32]; 8] = std::array::from_fn(|t| {
-                        let t = t.min(g - 1);
-                        &b.data[(j0 + c0 + c + t) * b.ld + p0..][..kc]
-                    });
-                    for (p, d) in strip.chunks_exact_mut(nr_w).enumerate() {
-                        let d = &mut d[c..c + g];
-                        for (t, x) in d.iter_mut().enumerate() {
-                            *x = rows[t][p];
-                        }
-                    }
-                    c += g;
-                }
+                let src = &b.data[(j0 + c0) * b.ld + p0..];
+                kern.pack_bt(src, b.ld, nr, kc, strip, nr_w);
             }
         }
+    }
+}
+
+/// `dst[p·dst_stride + c] = src[c·ld + p]` for `c < rows`, `p < kc`: writes `rows`
+/// stored rows of `src` as columns of `dst`, eight at a time so each pass over
+/// `dst` fills runs of a cache line.
+pub(crate) fn transpose_into(
+    src: &[f32],
+    ld: usize,
+    rows: usize,
+    kc: usize,
+    dst: &mut [f32],
+    dst_stride: usize,
+) {
+    let mut c = 0;
+    while c < rows {
+        let g = (rows - c).min(8);
+        let srcs: [&[f32]; 8] = std::array::from_fn(|t| &src[(c + t.min(g - 1)) * ld..][..kc]);
+        for p in 0..kc {
+            let d = &mut dst[p * dst_stride + c..][..g];
+            for (t, x) in d.iter_mut().enumerate() {
+                *x = srcs[t][p];
+            }
+        }
+        c += g;
     }
 }
 

@@ -3,7 +3,7 @@
 
 use std::arch::x86_64::*;
 
-use crate::micro::{check_dot, check_tile, Micro, Panel};
+use crate::micro::{check_dot, check_tile, panel_span, Micro, Panel};
 
 /// Proof that the CPU has AVX-512F and AVX-512VL: only [`Avx512::new`] makes one.
 #[derive(Clone, Copy, Debug)]
@@ -187,6 +187,45 @@ fn reduce4(v: [__m512; 4]) -> __m128 {
     _mm512_castps512_ps128(_mm512_permutexvar_ps(idx, e))
 }
 
+/// Transposes a 16×16 block: `dst[j·ds + i] = src[i·ld + j]`.
+///
+/// # Safety
+/// The CPU supports AVX-512F; `src + i*ld + j` is readable and `dst + j*ds + i`
+/// writable for `i, j < 16`.
+#[target_feature(enable = "avx512f,avx512vl")]
+unsafe fn transpose16(src: *const f32, ld: usize, dst: *mut f32, ds: usize) {
+    // SAFETY: 16 loads of 16 floats at `src + i*ld` and 16 stores at `dst + j*ds`,
+    // all inside the region the caller vouched for.
+    unsafe {
+        let r: [__m512; 16] = std::array::from_fn(|i| _mm512_loadu_ps(src.add(i * ld)));
+        // Pairs, then quads of rows interleaved within each 128-bit block: u[4g + c]
+        // holds, in block l, column 4l + c of rows 4g..4g+4.
+        let mut u = [_mm512_setzero_ps(); 16];
+        for g in 0..4 {
+            let (r0, r1, r2, r3) = (r[4 * g], r[4 * g + 1], r[4 * g + 2], r[4 * g + 3]);
+            let t0 = _mm512_unpacklo_ps(r0, r1);
+            let t1 = _mm512_unpackhi_ps(r0, r1);
+            let t2 = _mm512_unpacklo_ps(r2, r3);
+            let t3 = _mm512_unpackhi_ps(r2, r3);
+            u[4 * g] = _mm512_shuffle_ps::<0x44>(t0, t2);
+            u[4 * g + 1] = _mm512_shuffle_ps::<0xee>(t0, t2);
+            u[4 * g + 2] = _mm512_shuffle_ps::<0x44>(t1, t3);
+            u[4 * g + 3] = _mm512_shuffle_ps::<0xee>(t1, t3);
+        }
+        // Then gather block l of the four row quads into one vector per column.
+        for c in 0..4 {
+            let v = _mm512_shuffle_f32x4::<0x88>(u[c], u[4 + c]);
+            let w = _mm512_shuffle_f32x4::<0x88>(u[8 + c], u[12 + c]);
+            _mm512_storeu_ps(dst.add(c * ds), _mm512_shuffle_f32x4::<0x88>(v, w));
+            _mm512_storeu_ps(dst.add((8 + c) * ds), _mm512_shuffle_f32x4::<0xdd>(v, w));
+            let v = _mm512_shuffle_f32x4::<0xdd>(u[c], u[4 + c]);
+            let w = _mm512_shuffle_f32x4::<0xdd>(u[8 + c], u[12 + c]);
+            _mm512_storeu_ps(dst.add((4 + c) * ds), _mm512_shuffle_f32x4::<0x88>(v, w));
+            _mm512_storeu_ps(dst.add((12 + c) * ds), _mm512_shuffle_f32x4::<0xdd>(v, w));
+        }
+    }
+}
+
 /// `match` over the row count of a tile, calling the matching instantiation.
 macro_rules! by_rows {
     ($rows:expr, $f:ident, [$($m:literal),*], $nv:literal, $ar:literal, $args:tt) => {
@@ -258,6 +297,60 @@ impl Micro for Avx512 {
                 (true, true) => go!(2, true),
                 (false, true) => go!(1, true),
             }
+        }
+    }
+
+    fn pack_bt(
+        self,
+        src: &[f32],
+        ld: usize,
+        rows: usize,
+        kc: usize,
+        dst: &mut [f32],
+        dst_stride: usize,
+    ) {
+        if rows == 0 || kc == 0 {
+            return;
+        }
+        assert!(ld >= kc && dst_stride >= rows);
+        assert!(panel_span(rows, ld, kc).is_some_and(|s| s <= src.len()));
+        assert!(panel_span(kc, dst_stride, rows).is_some_and(|s| s <= dst.len()));
+        let (full_r, full_k) = (rows / LANES * LANES, kc / LANES * LANES);
+        for c0 in (0..full_r).step_by(LANES) {
+            for p0 in (0..full_k).step_by(LANES) {
+                // SAFETY: `self` proves AVX-512F; rows `c0..c0+16 ≤ rows` and columns
+                // `p0..p0+16 ≤ kc` of `src`, and rows `p0..p0+16` / columns
+                // `c0..c0+16` of `dst`, are inside the spans checked above.
+                unsafe {
+                    transpose16(
+                        src.as_ptr().add(c0 * ld + p0),
+                        ld,
+                        dst.as_mut_ptr().add(p0 * dst_stride + c0),
+                        dst_stride,
+                    );
+                }
+            }
+        }
+        // The ragged right and bottom edges, in plain code.
+        if full_k < kc {
+            crate::pack::transpose_into(
+                &src[full_k..],
+                ld,
+                full_r,
+                kc - full_k,
+                &mut dst[full_k * dst_stride..],
+                dst_stride,
+            );
+        }
+        if full_r < rows {
+            crate::pack::transpose_into(
+                &src[full_r * ld..],
+                ld,
+                rows - full_r,
+                kc,
+                &mut dst[full_r..],
+                dst_stride,
+            );
         }
     }
 
