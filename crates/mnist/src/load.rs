@@ -29,7 +29,8 @@ impl FileNames {
 
     /// The MNIST names behind `prefix` and a dash, the EMNIST convention:
     /// `with_prefix("emnist-digits")` gives `emnist-digits-train-images-idx3-ubyte`.
-    /// An empty prefix gives the MNIST names.
+    /// An empty prefix gives the MNIST names. (EMNIST stores each image
+    /// transposed, column-major; this crate returns the bytes as stored.)
     pub fn with_prefix(prefix: &str) -> FileNames {
         let name = |base: &str| {
             if prefix.is_empty() {
@@ -92,11 +93,16 @@ impl Split {
 ///
 /// ```
 /// use mnist::{FileNames, Options, Split};
-/// let fashion = Options::default()
-///     .dir("data/fashion")
-///     .files(FileNames::with_prefix(""))
-///     .split(Split::AllTraining);
-/// assert_eq!(fashion.classes, 10);
+/// // Fashion-MNIST uses the MNIST file names; train on all 60,000 images.
+/// let fashion = Options::default().dir("data/fashion").split(Split::AllTraining);
+/// // EMNIST Balanced: prefixed names, 47 classes, 5,000 validation images.
+/// let emnist = Options::default()
+///     .dir("data/emnist")
+///     .files(FileNames::with_prefix("emnist-balanced"))
+///     .classes(47)
+///     .split(Split::Validation(5_000));
+/// assert_eq!(emnist.files.train_images, "emnist-balanced-train-images-idx3-ubyte");
+/// # let _ = fashion;
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
