@@ -151,5 +151,8 @@ fn lying_headers_allocate_only_what_the_input_justifies() {
         let (_, bytes) = allocated_during(|| read_idx(&input[..]));
         let budget = OVERHEAD + 4 * input.len();
         assert!(bytes < budget, "{bytes} bytes for {input:?}");
+        let compressed = gzip(&input);
+        let (_, bytes) = allocated_during(|| read_idx(&compressed[..]));
+        assert!(bytes < budget, "{bytes} bytes for gzipped {input:?}");
     }
 }
