@@ -3,7 +3,7 @@
 
 use std::arch::x86_64::*;
 
-use crate::micro::{check_dot, check_tile, Micro, Panel};
+use crate::micro::{check_dot, check_tile, panel_span, Micro, Panel};
 
 /// Proof that the CPU has AVX2 and FMA: only [`Avx2Fma::new`] makes one.
 #[derive(Clone, Copy, Debug)]
@@ -60,6 +60,14 @@ unsafe fn tile<const M: usize, const NV: usize, const MASKED: bool, const A_ROWS
                     _mm256_loadu_ps($p)
                 }
             };
+        }
+        // Start fetching the C tile now so the epilogue does not wait for it.
+        for i in 0..M {
+            let row = c.wrapping_add(i * ldc);
+            _mm_prefetch::<_MM_HINT_T0>(row as *const i8);
+            if NV == 2 {
+                _mm_prefetch::<_MM_HINT_T0>(row.wrapping_add(15) as *const i8);
+            }
         }
         let (mut ap, mut bp) = (a, b);
         for _ in 0..k {
@@ -173,6 +181,43 @@ fn reduce4(v: [__m256; 4]) -> __m128 {
     _mm_add_ps(_mm256_castps256_ps128(h), _mm256_extractf128_ps::<1>(h))
 }
 
+/// Transposes an 8×8 block: `dst[j·ds + i] = src[i·ld + j]`.
+///
+/// # Safety
+/// The CPU supports AVX2; `src + i*ld + j` is readable and `dst + j*ds + i`
+/// writable for `i, j < 8`.
+#[target_feature(enable = "avx2,fma")]
+unsafe fn transpose8(src: *const f32, ld: usize, dst: *mut f32, ds: usize) {
+    // SAFETY: 8 loads of 8 floats at `src + i*ld` and 8 stores at `dst + j*ds`, all
+    // inside the region the caller vouched for.
+    unsafe {
+        let r: [__m256; 8] = std::array::from_fn(|i| _mm256_loadu_ps(src.add(i * ld)));
+        // u[4h + c] holds, in 128-bit half l, column 4l + c of rows 4h..4h+4.
+        let mut u = [_mm256_setzero_ps(); 8];
+        for h in 0..2 {
+            let (r0, r1, r2, r3) = (r[4 * h], r[4 * h + 1], r[4 * h + 2], r[4 * h + 3]);
+            let t0 = _mm256_unpacklo_ps(r0, r1);
+            let t1 = _mm256_unpackhi_ps(r0, r1);
+            let t2 = _mm256_unpacklo_ps(r2, r3);
+            let t3 = _mm256_unpackhi_ps(r2, r3);
+            u[4 * h] = _mm256_shuffle_ps::<0x44>(t0, t2);
+            u[4 * h + 1] = _mm256_shuffle_ps::<0xee>(t0, t2);
+            u[4 * h + 2] = _mm256_shuffle_ps::<0x44>(t1, t3);
+            u[4 * h + 3] = _mm256_shuffle_ps::<0xee>(t1, t3);
+        }
+        for c in 0..4 {
+            _mm256_storeu_ps(
+                dst.add(c * ds),
+                _mm256_permute2f128_ps::<0x20>(u[c], u[4 + c]),
+            );
+            _mm256_storeu_ps(
+                dst.add((4 + c) * ds),
+                _mm256_permute2f128_ps::<0x31>(u[c], u[4 + c]),
+            );
+        }
+    }
+}
+
 impl Micro for Avx2Fma {
     const MR: usize = 6;
     const NR: usize = 16;
@@ -245,6 +290,60 @@ impl Micro for Avx2Fma {
                 (2, true, true) => go!(2, true, true, mask),
                 _ => unreachable!("tile columns checked above"),
             }
+        }
+    }
+
+    fn pack_bt(
+        self,
+        src: &[f32],
+        ld: usize,
+        rows: usize,
+        kc: usize,
+        dst: &mut [f32],
+        dst_stride: usize,
+    ) {
+        if rows == 0 || kc == 0 {
+            return;
+        }
+        assert!(ld >= kc && dst_stride >= rows);
+        assert!(panel_span(rows, ld, kc).is_some_and(|s| s <= src.len()));
+        assert!(panel_span(kc, dst_stride, rows).is_some_and(|s| s <= dst.len()));
+        let (full_r, full_k) = (rows / LANES * LANES, kc / LANES * LANES);
+        for c0 in (0..full_r).step_by(LANES) {
+            for p0 in (0..full_k).step_by(LANES) {
+                // SAFETY: `self` proves AVX2; rows `c0..c0+8 ≤ rows` and columns
+                // `p0..p0+8 ≤ kc` of `src`, and rows `p0..p0+8` / columns `c0..c0+8`
+                // of `dst`, are inside the spans checked above.
+                unsafe {
+                    transpose8(
+                        src.as_ptr().add(c0 * ld + p0),
+                        ld,
+                        dst.as_mut_ptr().add(p0 * dst_stride + c0),
+                        dst_stride,
+                    );
+                }
+            }
+        }
+        // The ragged right and bottom edges, in plain code.
+        if full_k < kc {
+            crate::pack::transpose_into(
+                &src[full_k..],
+                ld,
+                full_r,
+                kc - full_k,
+                &mut dst[full_k * dst_stride..],
+                dst_stride,
+            );
+        }
+        if full_r < rows {
+            crate::pack::transpose_into(
+                &src[full_r * ld..],
+                ld,
+                rows - full_r,
+                kc,
+                &mut dst[full_r..],
+                dst_stride,
+            );
         }
     }
 
