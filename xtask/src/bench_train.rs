@@ -10,14 +10,16 @@ use nn::{Data, Network, SgdConfig, Tuning, Workspace};
 pub const ABOUT: &str = "seconds per epoch of 784-n-10 SGD (m=10, η=3) on 1 and 2 threads";
 
 const HELP: &str = "usage: cargo xtask bench-train [--hidden N]... [--epochs E] [--repeat R]
-                               [--threads T]... [--batch M] [--sequential]
-                               [--min-chunk-work W] [--min-block-work W]
+                               [--threads T]... [--batch M] [--sequential] [--reduce]
+                               [--min-chunk-work W] [--min-chunk-rows R]
+                               [--min-block-work W] [--max-pieces P]
 
 Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given) on the 50,000
 MNIST training images with mini-batches of M = 10 and η = 3.0, E epochs (1) per
 run, R runs (3) per setting, on T threads (1 and 2), and prints the median
 seconds per epoch and images per second. The split of a mini-batch across threads
-follows nn::Tuning (default unless --sequential or --min-*-work).";
+follows nn::Tuning (default unless --sequential or --min-*-work); --reduce
+measures the classic design (per-chunk gradients added before the update).";
 
 struct Args {
     hidden: Vec<usize>,
@@ -52,7 +54,10 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
             "--repeat" => a.repeat = value("--repeat")?,
             "--batch" => a.batch = value("--batch")?,
             "--sequential" => a.tuning = Tuning::sequential(),
+            "--reduce" => a.tuning.reduce = true,
             "--min-chunk-work" => a.tuning.min_chunk_work = value("--min-chunk-work")?,
+            "--min-chunk-rows" => a.tuning.min_chunk_rows = value("--min-chunk-rows")?,
+            "--max-pieces" => a.tuning.max_pieces = value("--max-pieces")?,
             "--min-block-work" => a.tuning.min_block_work = value("--min-block-work")?,
             other => return Err(format!("bench-train: unknown argument `{other}`\n{HELP}")),
         }

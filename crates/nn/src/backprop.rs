@@ -30,10 +30,17 @@ pub struct Tuning {
     /// Least work (multiply-adds of the forward pass) worth giving one chunk of
     /// the mini-batch; below it the mini-batch is one chunk.
     pub min_chunk_work: usize,
+    /// Fewest rows worth giving one chunk: the GEMMs lose speed on fewer.
+    pub min_chunk_rows: usize,
     /// Least work (multiply-adds) worth giving one block of rows of a weight update.
     pub min_block_work: usize,
     /// Most chunks (and most blocks per layer) a mini-batch is cut into.
     pub max_pieces: usize,
+    /// The classic design instead of the default: each chunk computes its own
+    /// Σ ∂Cₓ/∂w (β = 0), and the partial sums are added in chunk order before
+    /// the update. Kept to measure against the default, which needs no such
+    /// reduction (`cargo xtask bench-train --reduce`).
+    pub reduce: bool,
 }
 
 impl Default for Tuning {
@@ -41,8 +48,10 @@ impl Default for Tuning {
     fn default() -> Self {
         Tuning {
             min_chunk_work: 100_000,
+            min_chunk_rows: 5,
             min_block_work: 100_000,
-            max_pieces: 16,
+            max_pieces: 4,
+            reduce: false,
         }
     }
 }
@@ -52,21 +61,19 @@ impl Tuning {
     pub fn sequential() -> Self {
         Tuning {
             min_chunk_work: usize::MAX,
+            min_chunk_rows: usize::MAX,
             min_block_work: usize::MAX,
             max_pieces: 1,
+            reduce: false,
         }
     }
 
     /// Rows per chunk for a mini-batch of `m` examples: as many equal chunks as
-    /// the work allows, at most `max_pieces`.
+    /// the work and the rows allow, at most `max_pieces`.
     fn chunk_rows(&self, m: usize, sizes: &[usize]) -> usize {
         let per_example: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
-        pieces(
-            m,
-            m.saturating_mul(per_example),
-            self.min_chunk_work,
-            self.max_pieces,
-        )
+        let max = self.max_pieces.min(m / self.min_chunk_rows.max(1));
+        pieces(m, m.saturating_mul(per_example), self.min_chunk_work, max)
     }
 
     /// Rows of W per block when updating an `n_out × n_in` layer from `m` examples.
@@ -116,6 +123,8 @@ struct Chunk {
     y: Vec<f32>,
     /// Σₓ Cₓ over the chunk's rows, before the update.
     cost: f64,
+    /// With [`Tuning::reduce`]: the chunk's Σₓ ∂Cₓ/∂wˡ, shaped like the weights.
+    grads: Vec<Vec<f32>>,
 }
 
 impl Workspace {
@@ -167,6 +176,10 @@ impl Workspace {
             grow_layers(&mut c.acts, layers, rows);
             grow_layers(&mut c.deltas, layers, rows);
             grow(&mut c.y, rows * layers[layers.len() - 1]);
+            if self.tuning.reduce {
+                let weights: Vec<usize> = self.sizes.windows(2).map(|w| w[0] * w[1]).collect();
+                grow_layers(&mut c.grads, &weights, 1);
+            }
         }
         if n_chunks > 1 {
             grow_layers(&mut self.acts, layers, m);
@@ -327,6 +340,9 @@ impl Network {
         let run = |((chunk, x), idx): ((&mut Chunk, &mut [f32]), &[usize])| {
             chunk.gather(net, data, idx, x);
             chunk.forward_backward(net, x, idx.len());
+            if tuning.reduce {
+                chunk.weight_gradients(net, x, idx.len());
+            }
         };
         if parallel && n_chunks > 1 {
             chunks
@@ -366,6 +382,7 @@ impl Network {
         let scale = eta / m as f32;
         let x = &ws.x[..m * n0];
         let bias_sums = &ws.bias_sums;
+        let chunks = &ws.chunks[..n_chunks];
         let update_layer = |(l, (w, b)): (usize, (&mut Matrix, &mut Vec<f32>))| {
             let (n_in, n_out) = (w.cols(), w.rows());
             let a_prev: &[f32] = if l == 0 { x } else { &acts[l - 1][..m * n_in] };
@@ -374,21 +391,25 @@ impl Network {
             let update_block = |(k, (w, b)): (usize, (&mut [f32], &mut [f32]))| {
                 let r0 = k * block;
                 let r = b.len();
-                gemm(
-                    Transpose::Yes,
-                    Transpose::No,
-                    r,
-                    n_in,
-                    m,
-                    -scale,
-                    &delta[r0..],
-                    n_out,
-                    a_prev,
-                    n_in,
-                    1.0,
-                    w,
-                    n_in,
-                );
+                if tuning.reduce {
+                    reduce_into(w, chunks, l, r0 * n_in, scale);
+                } else {
+                    gemm(
+                        Transpose::Yes,
+                        Transpose::No,
+                        r,
+                        n_in,
+                        m,
+                        -scale,
+                        &delta[r0..],
+                        n_out,
+                        a_prev,
+                        n_in,
+                        1.0,
+                        w,
+                        n_in,
+                    );
+                }
                 for (b, &s) in b.iter_mut().zip(&bias_sums[l][r0..r0 + r]) {
                     *b -= scale * s;
                 }
@@ -427,6 +448,29 @@ impl Network {
 }
 
 impl Chunk {
+    /// Σₓ ∂Cₓ/∂wˡ = Δˡᵀ·Aˡ⁻¹ over this chunk's rows, into `grads` (eq. (BP4)).
+    fn weight_gradients(&mut self, net: &Network, x: &[f32], rows: usize) {
+        for (l, w) in net.weights.iter().enumerate() {
+            let (n_in, n_out) = (w.cols(), w.rows());
+            let a_prev: &[f32] = if l == 0 { x } else { &self.acts[l - 1] };
+            gemm(
+                Transpose::Yes,
+                Transpose::No,
+                n_out,
+                n_in,
+                rows,
+                1.0,
+                &self.deltas[l],
+                n_out,
+                a_prev,
+                n_in,
+                0.0,
+                &mut self.grads[l][..n_out * n_in],
+                n_in,
+            );
+        }
+    }
+
     /// Copies the inputs of examples `idx` of `data` into the rows of `x`, and
     /// their one-hot desired outputs into `y`.
     fn gather(&mut self, net: &Network, data: Data<'_>, idx: &[usize], x: &mut [f32]) {
@@ -482,6 +526,26 @@ impl Chunk {
             for (d, &a) in delta.iter_mut().zip(&self.acts[l]) {
                 *d *= a * (1.0 - a);
             }
+        }
+    }
+}
+
+/// `w ← w − scale · Σ_c grads_c`, the chunks' gradients of layer `l` from
+/// element `at` on, added in chunk order.
+fn reduce_into(w: &mut [f32], chunks: &[Chunk], l: usize, at: usize, scale: f32) {
+    const TILE: usize = 256;
+    let mut sum = [0.0f32; TILE];
+    for (t, w) in w.chunks_mut(TILE).enumerate() {
+        let from = at + t * TILE;
+        let sum = &mut sum[..w.len()];
+        sum.copy_from_slice(&chunks[0].grads[l][from..from + w.len()]);
+        for c in &chunks[1..] {
+            for (s, &g) in sum.iter_mut().zip(&c.grads[l][from..from + w.len()]) {
+                *s += g;
+            }
+        }
+        for (w, &s) in w.iter_mut().zip(sum.iter()) {
+            *w -= scale * s;
         }
     }
 }

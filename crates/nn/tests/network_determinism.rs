@@ -59,8 +59,10 @@ fn weights_are_bit_identical_on_1_2_and_8_threads() {
     // Split as finely as possible, so that many chunks and blocks really run in parallel.
     let fine = Tuning {
         min_chunk_work: 1,
+        min_chunk_rows: 1,
         min_block_work: 1,
         max_pieces: 16,
+        reduce: false,
     };
     for m in [37, 10, 1] {
         let one = train(1, fine, m);
@@ -68,6 +70,16 @@ fn weights_are_bit_identical_on_1_2_and_8_threads() {
             let many = train(threads, fine, m);
             assert!(one == many, "m = {m}: {threads} threads differ from 1");
         }
+    }
+    let reduce = Tuning {
+        reduce: true,
+        ..fine
+    };
+    for m in [37, 10] {
+        assert!(
+            train(1, reduce, m) == train(8, reduce, m),
+            "m = {m}, reducing"
+        );
     }
     let default = train(1, Tuning::default(), 37);
     assert!(default == train(2, Tuning::default(), 37));
@@ -79,8 +91,10 @@ fn splitting_the_mini_batch_changes_only_rounding() {
         2,
         Tuning {
             min_chunk_work: 1,
+            min_chunk_rows: 1,
             min_block_work: 1,
             max_pieces: 16,
+            reduce: false,
         },
         37,
     );
