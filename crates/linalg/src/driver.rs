@@ -99,8 +99,10 @@ pub(crate) fn plan<K: Micro>(
         return Plan::Dot;
     }
     // op(B) rows are loaded as vectors, so a transposed B is always packed; a plain
-    // one only when enough rows of A reuse each packed element.
-    let pack_b = transb == Transpose::Yes || m > 4 * K::MR;
+    // one only when enough rows of A reuse each packed element and k is long enough
+    // for the stride to matter (a strip of ≤ 32 k-rows stays in L1 as it is; the
+    // network's weight gradient has k = batch size).
+    let pack_b = transb == Transpose::Yes || (m > 4 * K::MR && k > 32);
     // The microkernel broadcasts A one element at a time, so A needs no packing for
     // contiguity. Read in place, a row-major A was faster than packed at every size
     // measured (packing it is a transposition that costs ~1 cycle per element); a

@@ -92,6 +92,8 @@ unsafe fn tile<const M: usize, const NV: usize, const MASKED: bool, const A_ROWS
                 let p = cp.add(v * LANES);
                 let r = if beta == 0.0 {
                     _mm256_mul_ps(*x, va)
+                } else if beta == 1.0 {
+                    _mm256_fmadd_ps(*x, va, load!(p, v))
                 } else {
                     _mm256_fmadd_ps(*x, va, _mm256_mul_ps(load!(p, v), vb))
                 };

@@ -86,6 +86,8 @@ unsafe fn tile<const M: usize, const NV: usize, const A_ROWS: bool>(
                 let p = cp.add(v * LANES);
                 let r = if beta == 0.0 {
                     _mm512_mul_ps(*x, va)
+                } else if beta == 1.0 {
+                    _mm512_fmadd_ps(*x, va, _mm512_maskz_loadu_ps(mk, p))
                 } else {
                     _mm512_fmadd_ps(*x, va, _mm512_mul_ps(_mm512_maskz_loadu_ps(mk, p), vb))
                 };
