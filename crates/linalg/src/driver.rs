@@ -8,7 +8,7 @@ use crate::pack::{pack_a, pack_b, with_buffers, Operand};
 use crate::portable::Portable;
 use crate::Transpose;
 
-/// A product whose arguments [`crate::gemm`] has already checked.
+/// A product whose arguments [`crate::gemm()`] has already checked.
 pub(crate) struct Args<'a, 'c> {
     pub transa: Transpose,
     pub transb: Transpose,

@@ -4,7 +4,7 @@
 //!
 //! The crate has two layers:
 //!
-//! * a BLAS-style entry point, [`gemm`], computing `C ← α·op(A)·op(B) + β·C` on
+//! * a BLAS-style entry point, [`gemm()`], computing `C ← α·op(A)·op(B) + β·C` on
 //!   row-major slices with leading dimensions (and [`try_gemm`], [`gemm_with`]);
 //! * [`Matrix`] (owned, row-major) with borrowed views [`MatRef`] / [`MatMut`] that
 //!   carry a row stride and a transpose flag, so sub-blocks and transposes never

@@ -3,7 +3,7 @@
 //! A view of a `rows × cols` matrix either reads its slice row-major
 //! (element `(i, j)` at `i * stride + j`) or, when transposed, column-major
 //! (element `(i, j)` at `j * stride + i`). That is exactly what the BLAS-style
-//! [`gemm`](crate::gemm) needs, so sub-blocks and transposes never copy.
+//! [`gemm`](crate::gemm()) needs, so sub-blocks and transposes never copy.
 
 use std::ops::{Index, IndexMut};
 
