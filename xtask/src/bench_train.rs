@@ -10,7 +10,7 @@ use nn::{Data, Network, SgdConfig, Tuning, Workspace};
 pub const ABOUT: &str = "seconds per epoch of 784-n-10 SGD (m=10, η=3) on 1 and 2 threads";
 
 const HELP: &str = "usage: cargo xtask bench-train [--hidden N]... [--epochs E] [--repeat R]
-                               [--threads T]... [--batch M] [--sequential] [--reduce]
+                               [--threads T]... [--batch M] [--sequential] [--reduce] [--force-parallel]
                                [--min-chunk-work W] [--min-chunk-rows R]
                                [--min-block-work W] [--max-pieces P]
 
@@ -19,7 +19,8 @@ MNIST training images with mini-batches of M = 10 and η = 3.0, E epochs (1) per
 run, R runs (3) per setting, on T threads (1 and 2), and prints the median
 seconds per epoch and images per second. The split of a mini-batch across threads
 follows nn::Tuning (default unless --sequential or --min-*-work); --reduce
-measures the classic design (per-chunk gradients added before the update).";
+measures the classic design (per-chunk gradients added before the update);
+--force-parallel runs the pieces on all threads instead of timing which is faster.";
 
 struct Args {
     hidden: Vec<usize>,
@@ -55,6 +56,7 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
             "--batch" => a.batch = value("--batch")?,
             "--sequential" => a.tuning = Tuning::sequential(),
             "--reduce" => a.tuning.reduce = true,
+            "--force-parallel" => a.tuning.force_parallel = Some(true),
             "--min-chunk-work" => a.tuning.min_chunk_work = value("--min-chunk-work")?,
             "--min-chunk-rows" => a.tuning.min_chunk_rows = value("--min-chunk-rows")?,
             "--max-pieces" => a.tuning.max_pieces = value("--max-pieces")?,

@@ -41,6 +41,9 @@ pub struct Tuning {
     /// the update. Kept to measure against the default, which needs no such
     /// reduction (`cargo xtask bench-train --reduce`).
     pub reduce: bool,
+    /// Run the pieces in parallel always (`Some(true)`), never (`Some(false)`),
+    /// or as timing shows faster (`None`, the default). Never changes results.
+    pub force_parallel: Option<bool>,
 }
 
 impl Default for Tuning {
@@ -52,6 +55,7 @@ impl Default for Tuning {
             min_block_work: 100_000,
             max_pieces: 4,
             reduce: false,
+            force_parallel: None,
         }
     }
 }
@@ -65,6 +69,7 @@ impl Tuning {
             min_block_work: usize::MAX,
             max_pieces: 1,
             reduce: false,
+            force_parallel: None,
         }
     }
 
@@ -156,7 +161,9 @@ impl Workspace {
     /// Whether the latest timing trial found running a mini-batch's pieces on
     /// several threads faster than one after the other (see [`Tuning`]).
     pub fn runs_parallel(&self) -> bool {
-        self.scheduler.prefers_parallel()
+        self.tuning
+            .force_parallel
+            .unwrap_or(self.scheduler.prefers_parallel())
     }
 
     /// The split this workspace uses.
@@ -330,7 +337,7 @@ impl Network {
                 .iter()
                 .any(|w| tuning.block_rows(m, w.rows(), w.cols()) < w.rows());
         let try_parallel = splits && rayon::current_num_threads() > 1;
-        let parallel = try_parallel && ws.scheduler.pick();
+        let parallel = try_parallel && tuning.force_parallel.unwrap_or_else(|| ws.scheduler.pick());
         let started = Instant::now();
 
         // Forward and backward, chunk by chunk; each chunk gathers its own rows.
@@ -440,7 +447,7 @@ impl Network {
                 .enumerate()
                 .for_each(update_layer);
         }
-        if try_parallel {
+        if try_parallel && tuning.force_parallel.is_none() {
             ws.scheduler.record(parallel, started.elapsed());
         }
         cost

@@ -63,6 +63,7 @@ fn weights_are_bit_identical_on_1_2_and_8_threads() {
         min_block_work: 1,
         max_pieces: 16,
         reduce: false,
+        force_parallel: Some(true),
     };
     for m in [37, 10, 1] {
         let one = train(1, fine, m);
@@ -95,6 +96,7 @@ fn splitting_the_mini_batch_changes_only_rounding() {
             min_block_work: 1,
             max_pieces: 16,
             reduce: false,
+            force_parallel: None,
         },
         37,
     );
