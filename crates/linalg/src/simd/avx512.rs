@@ -249,10 +249,10 @@ impl Micro for Avx512 {
     // k-loop halves the passes over C. Measured faster than 192, 256 and 320 and
     // on par with 512 for square 256–1024 (`cargo xtask bench-gemm`).
     const KC: usize = 384;
-    // 480×192 floats of packed A are 360 KiB: well inside a 1–2 MiB L2 with room
-    // for the B panels streaming through.
+    // 480×384 floats of packed A are 720 KiB, about a third of a 2 MiB L2. (A is
+    // packed only when stored transposed; 96, 192 and 480 measured alike.)
     const MC: usize = 480;
-    // 192×3072 floats of packed B are 2.25 MiB, for L3.
+    // 384×3072 floats of packed B are 4.5 MiB, for L3.
     const NC: usize = 3072;
     // 20 accumulators + 5 rows of A + 1 of B: 26 of the 32 zmm registers, leaving
     // room so nothing spills (5×5 did); 9 loads feed 20 FMAs. 5 divides the
