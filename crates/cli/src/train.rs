@@ -168,7 +168,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
             state.next_epoch() - 1,
             state.epochs,
             state.batch_size,
-            state.eta,
+            eta_text(state.eta),
             state.seed
         ));
     } else {
@@ -177,7 +177,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
             thousands(training.len()),
             state.epochs,
             state.batch_size,
-            state.eta,
+            eta_text(state.eta),
             state.seed
         ));
     }
@@ -204,6 +204,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         stop: &stop,
         diverged: None,
         failure: None,
+        saved: false,
         chance_streak: 0,
         hinted: false,
         classes: *state.layers.last().unwrap_or(&10),
@@ -222,6 +223,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         state: done,
         diverged,
         failure,
+        saved,
         ..
     } = run;
     reporter.clear();
@@ -231,7 +233,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
             let title = format!(
                 "{layers} · m = {} · η = {} · seed {} · {} set",
                 done.batch_size,
-                done.eta,
+                eta_text(done.eta),
                 done.seed,
                 done.eval_on.as_str()
             );
@@ -242,25 +244,34 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     if let Some(err) = failure {
         return Err(err);
     }
-    let kept = match done.history.last() {
-        Some(last) => format!(
+    // Where the last good model is: this run's output once it saved an epoch, else the
+    // checkpoint it resumed from.
+    let kept_in = if saved {
+        Some(out.as_path())
+    } else {
+        args.resume.as_deref()
+    };
+    let kept = match (done.history.last(), kept_in) {
+        (Some(last), Some(file)) => format!(
             "The model after epoch {} is kept in {}.",
             last.epoch,
-            out.display()
+            file.display()
         ),
-        None => "No epoch was completed, so no model was saved.".to_string(),
+        _ => "No epoch was completed, so no model was saved.".to_string(),
     };
     if let Some((epoch, what)) = diverged {
-        let smaller = done.eta / 10.0;
         return Err(anyhow!(
-            "training diverged in epoch {epoch}: {what}. η = {} is too large for this network; try a smaller one, e.g. --eta {smaller}. {kept}",
-            done.eta
+            "training diverged in epoch {epoch}: {what}. η = {} is too large for this network; try a smaller one, e.g. --eta {}. {kept}",
+            eta_text(done.eta),
+            eta_text(done.eta / 10.0)
         ));
     }
     if summary.interrupted {
-        let how = match done.history.last() {
-            Some(_) => format!(" Continue with: nndl train --resume {}", out.display()),
-            None => String::new(),
+        let how = match kept_in {
+            Some(file) if !done.history.is_empty() => {
+                format!(" Continue with: nndl train --resume {}", file.display())
+            }
+            _ => String::new(),
         };
         return Err(Interrupted(format!(
             "interrupted in epoch {}. {kept}{how}",
@@ -288,12 +299,13 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         println!("{doc:#}");
     } else if let Some(best) = best {
         println!(
-            "Best: epoch {}, {} / {} ({:.2}%). {} epochs in {}. Model saved to {} (after epoch {}).",
+            "Best: epoch {}, {} / {} ({:.2}%). {} epoch{} in {}. Model saved to {} (after epoch {}).",
             best.epoch,
             best.correct,
             best.total,
             best.percent(),
             done.history.len(),
+            if done.history.len() == 1 { "" } else { "s" },
             duration(seconds),
             out.display(),
             done.history.len() - 1
@@ -313,6 +325,8 @@ struct Run<'a> {
     diverged: Option<(usize, &'static str)>,
     /// Saving or logging failed: stop, and report it.
     failure: Option<anyhow::Error>,
+    /// Whether an epoch of this run was saved to `out`.
+    saved: bool,
     chance_streak: usize,
     hinted: bool,
     classes: usize,
@@ -355,6 +369,7 @@ impl Run<'_> {
                     self.failure = Some(err);
                     return ControlFlow::Break(());
                 }
+                self.saved = true;
                 self.reporter.line(&format!(
                     "Epoch {}: {} / {}   {:6.2}%  cost {:.4}  {}",
                     record.epoch,
@@ -401,7 +416,7 @@ impl Run<'_> {
             self.reporter.note(&format!(
                 "hint: accuracy has stayed near chance ({chance:.0}%) for {CHANCE_EPOCHS} epochs: \
                  the neurons have probably saturated. Try a smaller learning rate (e.g. --eta {}) or another --seed.",
-                self.state.eta / 10.0
+                eta_text(self.state.eta / 10.0)
             ));
         }
     }
@@ -512,12 +527,15 @@ fn resumed(args: &TrainArgs, path: &Path) -> anyhow::Result<(Network, RunState, 
             )))
         }
     };
-    let layers = args
-        .layers
-        .clone()
-        .or(args.hidden.map(|h| vec![784, h, 10]));
-    if let Some(layers) = layers {
-        differs("--layers", layer_names(&layers), layer_names(&state.layers))?;
+    if let Some(layers) = &args.layers {
+        differs("--layers", layer_names(layers), layer_names(&state.layers))?;
+    }
+    if let Some(h) = args.hidden {
+        differs(
+            "--hidden",
+            layer_names(&[784, h, 10]),
+            layer_names(&state.layers),
+        )?;
     }
     if let Some(seed) = args.seed {
         differs("--seed", seed.to_string(), state.seed.to_string())?;
@@ -615,8 +633,144 @@ fn curve(history: &[EpochRecord]) -> Vec<EpochPoint> {
         .collect()
 }
 
+/// η as people write it: `3`, `0.5`, `1e30`.
+fn eta_text(eta: f32) -> String {
+    if (1e-3..1e6).contains(&eta) {
+        eta.to_string()
+    } else {
+        format!("{eta:e}")
+    }
+}
+
 /// `[784, 30, 10]` → `"784-30-10"`.
 pub fn layer_names(layers: &[usize]) -> String {
     let names: Vec<String> = layers.iter().map(usize::to_string).collect();
     names.join("-")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use nn::EpochReport;
+
+    use super::*;
+
+    fn state() -> RunState {
+        RunState {
+            layers: vec![4, 3, 10],
+            seed: 1,
+            epochs: 10,
+            batch_size: 10,
+            eta: 100.0,
+            eval_on: SetName::Test,
+            train_size: None,
+            history: Vec::new(),
+        }
+    }
+
+    fn report(epoch: usize, correct: usize, cost: f64) -> EpochReport {
+        EpochReport {
+            epoch,
+            correct: Some(correct),
+            total: Some(1000),
+            cost,
+            training_cost: 0.1,
+            elapsed: Duration::from_millis(5),
+        }
+    }
+
+    fn run<'a>(out: PathBuf, reporter: &'a mut Reporter, stop: &'a AtomicBool) -> Run<'a> {
+        Run {
+            state: state(),
+            out,
+            reporter,
+            log: None,
+            stop,
+            diverged: None,
+            failure: None,
+            saved: false,
+            chance_streak: 0,
+            hinted: false,
+            classes: 10,
+        }
+    }
+
+    #[test]
+    fn a_finite_epoch_is_saved_with_its_record_and_training_goes_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("m.nndl");
+        let (mut reporter, stop) = (Reporter::new(Verbosity::Quiet), AtomicBool::new(false));
+        let mut run = run(out.clone(), &mut reporter, &stop);
+        let net = Network::new(&[4, 3, 10], 1).unwrap();
+        let flow = run.observe(Progress::Epoch(&report(0, 800, 0.05), &net));
+        assert_eq!(flow, ControlFlow::Continue(()));
+        assert!(run.saved && run.diverged.is_none());
+        let (back, meta) = Network::load_with_meta(&out).unwrap();
+        assert_eq!(back, net);
+        let saved = RunState::from_meta(&meta).unwrap().unwrap();
+        assert_eq!(saved.next_epoch(), 1);
+        assert_eq!(saved.history[0].correct, 800);
+    }
+
+    #[test]
+    fn a_nan_cost_or_infinite_weights_stop_training_without_saving() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("m.nndl");
+        let (mut reporter, stop) = (Reporter::new(Verbosity::Quiet), AtomicBool::new(false));
+        let mut run = run(out.clone(), &mut reporter, &stop);
+        let good = Network::new(&[4, 3, 10], 1).unwrap();
+        let flow = run.observe(Progress::Epoch(&report(0, 500, f64::NAN), &good));
+        assert_eq!(flow, ControlFlow::Break(()));
+        assert_eq!(run.diverged.map(|d| d.0), Some(0));
+        assert!(!out.exists() && !run.saved && run.state.history.is_empty());
+
+        let mut weights: Vec<_> = good.weights().to_vec();
+        weights[1].as_mut_slice()[3] = f32::INFINITY;
+        let bad =
+            Network::from_parameters(good.sizes(), weights, good.biases().to_vec(), good.cost())
+                .unwrap();
+        run.diverged = None;
+        let flow = run.observe(Progress::Epoch(&report(0, 500, 0.1), &bad));
+        assert_eq!(flow, ControlFlow::Break(()));
+        assert_eq!(run.diverged, Some((0, "the weights overflowed")));
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn chance_accuracy_for_three_epochs_gives_one_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut reporter, stop) = (Reporter::new(Verbosity::Quiet), AtomicBool::new(false));
+        let mut run = run(dir.path().join("m.nndl"), &mut reporter, &stop);
+        let net = Network::new(&[4, 3, 10], 1).unwrap();
+        for (epoch, correct) in [(0, 98), (1, 500), (2, 101), (3, 99)] {
+            let _ = run.observe(Progress::Epoch(&report(epoch, correct, 0.5), &net));
+        }
+        assert!(!run.hinted, "a good epoch resets the count");
+        let _ = run.observe(Progress::Epoch(&report(4, 100, 0.5), &net));
+        assert!(run.hinted);
+    }
+
+    #[test]
+    fn ctrl_c_stops_after_the_current_mini_batch() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut reporter, stop) = (Reporter::new(Verbosity::Quiet), AtomicBool::new(false));
+        let mut run = run(dir.path().join("m.nndl"), &mut reporter, &stop);
+        let batch = |done| Progress::MiniBatch {
+            epoch: 0,
+            done_examples: done,
+            total_examples: 100,
+        };
+        assert_eq!(run.observe(batch(10)), ControlFlow::Continue(()));
+        stop.store(true, Ordering::Relaxed);
+        assert_eq!(run.observe(batch(20)), ControlFlow::Break(()));
+    }
+
+    #[test]
+    fn eta_reads_naturally() {
+        assert_eq!(eta_text(3.0), "3");
+        assert_eq!(eta_text(0.5), "0.5");
+        assert_eq!(eta_text(1e30), "1e30");
+        assert_eq!(eta_text(1e-5), "1e-5");
+    }
 }

@@ -1,0 +1,107 @@
+//! `nndl eval`: the same score as training reported, per digit, as a matrix and a picture.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn eval_agrees_with_training_and_breaks_the_score_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = ok(
+        dir.path(),
+        &["train", "--epochs", "1", "--train-size", "1000"],
+    );
+    let epoch = text.lines().find(|l| l.starts_with("Epoch 0: ")).unwrap();
+    let correct = epoch.split_whitespace().nth(2).unwrap();
+
+    let text = ok(dir.path(), &["eval", "--plot", "confusion.png"]);
+    assert!(
+        text.starts_with("model.nndl (784-30-10) on the 10,000 test images"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("Accuracy: {correct} / 10000")),
+        "{text}\n{epoch}"
+    );
+    // Per digit: ten rows whose right answers add up to the total.
+    let per_digit: usize = text
+        .lines()
+        .skip_while(|l| !l.starts_with("digit"))
+        .skip(1)
+        .take(10)
+        .map(|l| {
+            l.split_whitespace()
+                .nth(1)
+                .unwrap()
+                .parse::<usize>()
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(per_digit.to_string(), correct);
+    assert!(text.contains("Confusion matrix (rows: true digit, columns: predicted digit)"));
+    let png = image::open(dir.path().join("confusion.png")).unwrap();
+    assert_eq!((png.width(), png.height()), (720, 740));
+
+    let json = ok(dir.path(), &["eval", "--json"]);
+    let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(doc["correct"].to_string(), correct);
+    let confusion: Vec<Vec<u64>> = serde_json::from_value(doc["confusion"].clone()).unwrap();
+    assert_eq!(confusion.iter().flatten().sum::<u64>(), 10_000);
+    let diagonal: u64 = (0..10).map(|d| confusion[d][d]).sum();
+    assert_eq!(diagonal.to_string(), correct);
+}
+
+#[test]
+fn every_set_can_be_evaluated() {
+    let dir = tempfile::tempdir().unwrap();
+    train(dir.path(), "m.nndl", 1, 300, &["-q"]);
+    for (set, total) in [
+        ("train", "50000"),
+        ("validation", "10000"),
+        ("test", "10000"),
+    ] {
+        let text = ok(dir.path(), &["eval", "--model", "m.nndl", "--set", set]);
+        assert!(text.contains(&format!(" / {total} (")), "{set}: {text}");
+    }
+}
+
+#[test]
+fn eval_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fails(p, &["eval"], 1, &["model.nndl"]);
+    fails(p, &["eval", "--model", "gone.nndl"], 1, &["gone.nndl"]);
+    nn::Network::new(&[100, 10], 1)
+        .unwrap()
+        .save(p.join("small.nndl"))
+        .unwrap();
+    fails(
+        p,
+        &["eval", "--model", "small.nndl"],
+        1,
+        &["small.nndl", "100 inputs", "784"],
+    );
+    nn::Network::new(&[784, 5], 1)
+        .unwrap()
+        .save(p.join("five.nndl"))
+        .unwrap();
+    fails(
+        p,
+        &["eval", "--model", "five.nndl"],
+        1,
+        &["five.nndl", "5 outputs"],
+    );
+    fails(
+        p,
+        &["eval", "--model", "small.nndl", "--plot", "c.jpg"],
+        2,
+        &["--plot", "c.jpg"],
+    );
+    fails(p, &["eval", "--set", "everything"], 2, &["--set"]);
+    fails(
+        p,
+        &["eval", "--model", "small.nndl", "--data", "nowhere"],
+        1,
+        &["nowhere"],
+    );
+}

@@ -1,0 +1,83 @@
+//! `nndl weights`: the hidden neurons' weights as pictures, and exported for other tools.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn a_grid_of_the_hidden_neurons_and_a_safetensors_export() {
+    let dir = tempfile::tempdir().unwrap();
+    train(dir.path(), "model.nndl", 1, 300, &["-q"]);
+    let text = ok(dir.path(), &["weights", "--safetensors", "w.safetensors"]);
+    assert!(
+        text.contains("hidden.png") && text.contains("30 hidden neurons"),
+        "{text}"
+    );
+    let grid = image::open(dir.path().join("hidden.png"))
+        .unwrap()
+        .to_rgb8();
+    // 30 neurons: 6 per row, 5 rows of 28×28 at 4× with gaps.
+    assert_eq!(grid.dimensions(), (6 * 120 + 8, 5 * 120 + 8));
+    // Trained weights are not all zero: both colours appear.
+    let red = grid
+        .pixels()
+        .filter(|p| p.0[0] > 200 && p.0[2] < 100)
+        .count();
+    let blue = grid
+        .pixels()
+        .filter(|p| p.0[2] > 200 && p.0[0] < 100)
+        .count();
+    assert!(red > 100 && blue > 100, "{red} red, {blue} blue");
+    let st = std::fs::read(dir.path().join("w.safetensors")).unwrap();
+    let header_len = u64::from_le_bytes(st[..8].try_into().unwrap()) as usize;
+    let header = std::str::from_utf8(&st[8..8 + header_len]).unwrap();
+    assert!(
+        header.contains("\"w1\"") && header.contains("[30,784]"),
+        "{header}"
+    );
+
+    let text = ok(
+        dir.path(),
+        &[
+            "weights",
+            "--png",
+            "g.png",
+            "--columns",
+            "10",
+            "--scale",
+            "1",
+        ],
+    );
+    assert!(text.contains("g.png"), "{text}");
+    let grid = image::open(dir.path().join("g.png")).unwrap();
+    assert_eq!((grid.width(), grid.height()), (10 * 30 + 2, 3 * 30 + 2));
+}
+
+#[test]
+fn weights_mistakes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fails(p, &["weights"], 1, &["model.nndl"]);
+    nn::Network::new(&[100, 10], 1)
+        .unwrap()
+        .save(p.join("small.nndl"))
+        .unwrap();
+    fails(
+        p,
+        &["weights", "--model", "small.nndl"],
+        1,
+        &["small.nndl", "100 inputs"],
+    );
+    fails(
+        p,
+        &["weights", "--model", "small.nndl", "--scale", "0"],
+        2,
+        &["--scale"],
+    );
+    fails(
+        p,
+        &["weights", "--model", "small.nndl", "--columns", "0"],
+        2,
+        &["--columns"],
+    );
+}
