@@ -47,13 +47,16 @@ pub struct Tuning {
 }
 
 impl Default for Tuning {
-    /// Measured on a 2-core AVX-512 machine (docs/benchmarks.md, "Training").
+    /// Measured on a 2-core AVX-512 machine (docs/benchmarks.md, "Training"):
+    /// chunks of at least 5 rows and 100,000 multiply-adds, at most 2 pieces
+    /// (each extra chunk re-reads the weights; with m = 100 four chunks cost
+    /// about 10% more CPU than two).
     fn default() -> Self {
         Tuning {
             min_chunk_work: 100_000,
             min_chunk_rows: 5,
             min_block_work: 100_000,
-            max_pieces: 4,
+            max_pieces: 2,
             reduce: false,
             force_parallel: None,
         }
