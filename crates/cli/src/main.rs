@@ -71,7 +71,26 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
+/// `nndl eval | head` closes the pipe early: that ends the output, it is no failure.
+/// Printing then panics inside std; end quietly instead of reporting a crash.
+fn exit_quietly_on_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or_default();
+        if message.contains("Broken pipe") {
+            std::process::exit(i32::from(error::EXIT_OK));
+        }
+        default(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    exit_quietly_on_broken_pipe();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::from(error::EXIT_OK),

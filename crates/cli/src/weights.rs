@@ -7,6 +7,7 @@ use anyhow::anyhow;
 use clap::Args;
 use nn::Network;
 
+use crate::checkpoint::RunState;
 use crate::prepare::SIDE;
 use crate::tiles;
 use crate::train::layer_names;
@@ -15,6 +16,7 @@ const EXAMPLES: &str = "\
 Examples:
   nndl weights                                    model.nndl's hidden neurons in hidden.png
   nndl weights --model big.nndl --png big.png --scale 2
+  nndl weights --learned                          only what training changed, without the random start
   nndl weights --safetensors model.safetensors    for PyTorch, candle or NumPy (tensors w1, b1, w2, b2…)
 
 Red pixels excite the neuron, blue ones inhibit it; each neuron is scaled to its largest weight.";
@@ -35,6 +37,10 @@ pub struct WeightsArgs {
     /// Pixels per weight
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=32))]
     scale: u32,
+    /// Draw what training changed: the weights minus the random ones the run started from
+    /// (rebuilt from the seed in the model's training record)
+    #[arg(long)]
+    learned: bool,
     /// Also export all weights and biases to FILE in the safetensors format
     #[arg(long, value_name = "FILE")]
     safetensors: Option<PathBuf>,
@@ -42,7 +48,7 @@ pub struct WeightsArgs {
 
 /// Runs `nndl weights`.
 pub fn run(args: WeightsArgs) -> anyhow::Result<()> {
-    let net = Network::load(&args.model)?;
+    let (net, meta) = Network::load_with_meta(&args.model)?;
     if net.input_size() != SIDE * SIDE {
         return Err(anyhow!(
             "{} takes {} inputs, not 28×28 = 784 pixels: its weights are not pictures",
@@ -52,10 +58,30 @@ pub fn run(args: WeightsArgs) -> anyhow::Result<()> {
     }
     let first = &net.weights()[0];
     let neurons = first.rows();
+    // The N(0, 1) start is most of each weight after a short run; the seed rebuilds it.
+    let start = if args.learned {
+        let state = RunState::from_meta(&meta)?.ok_or_else(|| {
+            anyhow!(
+                "{} has no training record, so its starting weights are unknown; draw it without --learned",
+                args.model.display()
+            )
+        })?;
+        Some(Network::new(&state.layers, state.seed)?)
+    } else {
+        None
+    };
     // One scale per neuron: each shows its own pattern, whatever its weights' size.
     let scaled: Vec<Vec<f32>> = (0..neurons)
         .map(|j| {
-            let w = first.row(j);
+            let w: Vec<f32> = match &start {
+                Some(start) => first
+                    .row(j)
+                    .iter()
+                    .zip(start.weights()[0].row(j))
+                    .map(|(w, w0)| w - w0)
+                    .collect(),
+                None => first.row(j).to_vec(),
+            };
             let top = w
                 .iter()
                 .fold(0.0f32, |m, v| m.max(v.abs()))
@@ -75,10 +101,11 @@ pub fn run(args: WeightsArgs) -> anyhow::Result<()> {
         "output neuron"
     };
     println!(
-        "Wrote {} ({}×{} pixels): the input weights of each of the {neurons} {layer}s of {} ({} per row); red excites, blue inhibits",
+        "Wrote {} ({}×{} pixels): the {}input weights of each of the {neurons} {layer}s of {} ({} per row); red excites, blue inhibits",
         args.png.display(),
         grid.width(),
         grid.height(),
+        if args.learned { "learned change of the " } else { "" },
         layer_names(net.sizes()),
         columns.min(neurons)
     );

@@ -54,6 +54,49 @@ fn a_grid_of_the_hidden_neurons_and_a_safetensors_export() {
 }
 
 #[test]
+fn learned_weights_leave_the_never_inked_border_blank() {
+    let dir = tempfile::tempdir().unwrap();
+    train(dir.path(), "model.nndl", 1, 300, &["-q"]);
+    ok(dir.path(), &["weights", "--png", "raw.png", "--scale", "1"]);
+    ok(
+        dir.path(),
+        &[
+            "weights",
+            "--learned",
+            "--png",
+            "learned.png",
+            "--scale",
+            "1",
+        ],
+    );
+    let raw = image::open(dir.path().join("raw.png")).unwrap().to_rgb8();
+    let learned = image::open(dir.path().join("learned.png"))
+        .unwrap()
+        .to_rgb8();
+    // Pixel (0, 0) of the first neuron: no MNIST image has ink there, so gradient
+    // descent never moved its weight — only the random start is there.
+    let corner = |img: &image::RgbImage| img.get_pixel(2, 2).0;
+    assert_eq!(corner(&learned), [255, 255, 255]);
+    assert_ne!(corner(&raw), [255, 255, 255]);
+    // The middle of the digits did change.
+    let centre = (2..30).flat_map(|x| (2..30).map(move |y| (x, y)));
+    let changed = centre
+        .filter(|&(x, y)| learned.get_pixel(x, y).0 != [255, 255, 255])
+        .count();
+    assert!(changed > 200, "{changed}");
+    nn::Network::new(&[784, 4, 10], 1)
+        .unwrap()
+        .save(dir.path().join("bare.nndl"))
+        .unwrap();
+    fails(
+        dir.path(),
+        &["weights", "--model", "bare.nndl", "--learned"],
+        1,
+        &["bare.nndl", "training record"],
+    );
+}
+
+#[test]
 fn weights_mistakes() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
