@@ -130,3 +130,44 @@ fn backprop_matches_finite_differences_with_three_hidden_layers() {
 fn backprop_matches_finite_differences_for_one_example() {
     check(&[4, 3, 2], 1, 4);
 }
+
+#[test]
+fn update_mini_batch_steps_by_eta_over_m_times_the_backprop_gradient() {
+    // eqs. (20)–(21): w → w − (η/m) Σₓ ∂Cₓ/∂w, b → b − (η/m) Σₓ ∂Cₓ/∂b.
+    let sizes = [9, 7, 4];
+    let net = Network::new(&sizes, 5).unwrap();
+    let mut rng = ChaCha8Rng::seed_from_u64(6);
+    let m = 13;
+    let x: Vec<f32> = (0..m * 9)
+        .map(|_| (rng.next_u32() % 1000) as f32 / 1000.0)
+        .collect();
+    let labels: Vec<u8> = (0..m).map(|_| (rng.next_u32() % 4) as u8).collect();
+    let batch = Data::new(&x, &labels, 9).unwrap();
+    let grad = net.backprop(batch).unwrap();
+    let eta = 0.7f32;
+    let mut stepped = net.clone();
+    stepped.update_mini_batch(batch, eta).unwrap();
+    for l in 0..2 {
+        let expect = net.weights()[l]
+            .as_slice()
+            .iter()
+            .zip(grad.weights[l].as_slice())
+            .map(|(w, g)| w - eta / m as f32 * g);
+        for (e, &got) in expect.zip(stepped.weights()[l].as_slice()) {
+            assert!((e - got).abs() <= 1e-5 * e.abs().max(1.0), "{e} vs {got}");
+        }
+        let expect = net.biases()[l]
+            .iter()
+            .zip(&grad.biases[l])
+            .map(|(b, g)| b - eta / m as f32 * g);
+        for (e, &got) in expect.zip(&stepped.biases()[l]) {
+            assert!((e - got).abs() <= 1e-5 * e.abs().max(1.0), "{e} vs {got}");
+        }
+    }
+    // A workspace for another shape is refused, not misused.
+    let mut other = nn::Workspace::new(&Network::new(&[9, 3, 4], 0).unwrap());
+    let e = stepped
+        .update_mini_batch_with(batch, eta, &mut other)
+        .unwrap_err();
+    assert!(e.to_string().contains("workspace"), "{e}");
+}
