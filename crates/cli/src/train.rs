@@ -371,10 +371,12 @@ impl Run<'_> {
                 }
                 self.saved = true;
                 self.reporter.line(&format!(
-                    "Epoch {}: {} / {}   {:6.2}%  cost {:.4}  {}",
-                    record.epoch,
-                    record.correct,
-                    record.total,
+                    // The book's line first, then aligned extras.
+                    "{:<23} {:6.2}%  cost {:.4}  {}",
+                    format!(
+                        "Epoch {}: {} / {}",
+                        record.epoch, record.correct, record.total
+                    ),
                     record.percent(),
                     record.cost,
                     duration(record.seconds)

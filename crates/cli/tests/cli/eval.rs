@@ -1,8 +1,6 @@
 //! `nndl eval`: the same score as training reported, per digit, as a matrix and a picture.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn eval_agrees_with_training_and_breaks_the_score_down() {

@@ -1,8 +1,6 @@
 //! `nndl show`: MNIST digits in the terminal and as the chapter's opening strip.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn the_chapters_opening_strip() {

@@ -1,6 +1,5 @@
 //! Shared helpers of the command-line tests: run `nndl` in a scratch directory on the
 //! bundled MNIST, and check the promises every command makes about its output.
-#![allow(dead_code)] // each test file uses some of these
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -1,8 +1,6 @@
 //! Every command explains itself with an example; a wrong command line exits with 2.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_command_has_help_with_examples() {

@@ -1,8 +1,6 @@
 //! `nndl weights`: the hidden neurons' weights as pictures, and exported for other tools.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_grid_of_the_hidden_neurons_and_a_safetensors_export() {

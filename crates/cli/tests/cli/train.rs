@@ -1,9 +1,7 @@
 //! `nndl train`: the book's lines, checkpoints, exact resuming, and every mistake a user
 //! can make with its flags.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn one_epoch_on_a_subset_prints_the_book_lines_and_saves_the_model() {

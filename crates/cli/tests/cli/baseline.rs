@@ -1,8 +1,6 @@
 //! `nndl baseline`: the chapter's yardsticks, with the book's own figure.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn average_darkness_scores_what_the_book_says() {

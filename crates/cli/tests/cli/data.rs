@@ -1,11 +1,9 @@
 //! `nndl data verify` and `nndl data fetch` (against a server on 127.0.0.1 started here).
 
-mod common;
-
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 
-use common::*;
+use crate::common::*;
 
 const FILES: [&str; 4] = [
     "train-images-idx3-ubyte.gz",

@@ -2,12 +2,10 @@
 //! (dark ink on light paper, larger, off centre, in four formats), and bad files are named
 //! without stopping the others.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 use image::{DynamicImage, GrayImage, ImageFormat, Luma};
 
 /// One model for the whole file: one epoch on all 50,000 training images.

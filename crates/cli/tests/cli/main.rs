@@ -1,0 +1,13 @@
+//! The command-line tests, one module per command area, built as one test binary (one
+//! link instead of nine).
+
+mod common;
+
+mod baseline;
+mod data;
+mod eval;
+mod help;
+mod predict;
+mod show;
+mod train;
+mod weights;
