@@ -29,7 +29,8 @@ fn lane_mask(n: usize) -> __m256i {
 /// `a_is` apart (otherwise adjacent, `a_is = 1`).
 ///
 /// # Safety
-/// The CPU supports AVX2 and FMA; for `p < k`, `i < M`: `a + i*a_is + p*a_ks` is readable;
+/// The CPU supports AVX2 and FMA; `a_ks = 1` when `A_ROWS`, `a_is = 1` otherwise;
+/// for `p < k`, `i < M`: `a + i*a_is + p*a_ks` is readable;
 /// for the columns `j` covered (all lanes, or `mask`'s lanes of the last vector when
 /// `MASKED`): `b + p*b_ks + j` is readable and `c + i*ldc + j` readable and writable.
 #[target_feature(enable = "avx2,fma")]
@@ -69,18 +70,37 @@ unsafe fn tile<const M: usize, const NV: usize, const MASKED: bool, const A_ROWS
                 _mm_prefetch::<_MM_HINT_T0>(row.wrapping_add(15) as *const i8);
             }
         }
-        let (mut ap, mut bp) = (a, b);
-        for _ in 0..k {
-            let mut bv = [_mm256_setzero_ps(); NV];
-            for (v, x) in bv.iter_mut().enumerate() {
-                *x = load!(bp.add(v * LANES), v);
-            }
-            for (i, row) in acc.iter_mut().enumerate() {
-                let ai = _mm256_broadcast_ss(&*ap.add(if A_ROWS { i * a_is } else { i }));
-                for (x, bx) in row.iter_mut().zip(&bv) {
-                    *x = _mm256_fmadd_ps(ai, *bx, *x);
+        // One k-step: a row of B against a column of A. `A_ROWS` reads a row-major A
+        // in place, whose k-stride is 1, so the unrolled steps below address A by
+        // constant offsets instead of a chain of pointer increments.
+        macro_rules! step {
+            ($ap:expr, $bp:expr) => {{
+                let (ap, bp) = ($ap, $bp);
+                let mut bv = [_mm256_setzero_ps(); NV];
+                for (v, x) in bv.iter_mut().enumerate() {
+                    *x = load!(bp.add(v * LANES), v);
                 }
-            }
+                for (i, row) in acc.iter_mut().enumerate() {
+                    let ai = _mm256_broadcast_ss(&*ap.add(if A_ROWS { i * a_is } else { i }));
+                    for (x, bx) in row.iter_mut().zip(&bv) {
+                        *x = _mm256_fmadd_ps(ai, *bx, *x);
+                    }
+                }
+            }};
+        }
+        debug_assert!(!A_ROWS || a_ks == 1);
+        let a_ks = if A_ROWS { 1 } else { a_ks };
+        let (mut ap, mut bp) = (a, b);
+        for _ in 0..k / 4 {
+            step!(ap, bp);
+            step!(ap.add(a_ks), bp.add(b_ks));
+            step!(ap.add(2 * a_ks), bp.add(2 * b_ks));
+            step!(ap.add(3 * a_ks), bp.add(3 * b_ks));
+            ap = ap.add(4 * a_ks);
+            bp = bp.add(4 * b_ks);
+        }
+        for _ in 0..k % 4 {
+            step!(ap, bp);
             ap = ap.add(a_ks);
             bp = bp.add(b_ks);
         }
@@ -248,6 +268,8 @@ impl Micro for Avx2Fma {
         check_tile(Self::MR, Self::NR, mr, nr, k, &a, &b, c, ldc);
         let (ap, bp, cp) = (a.data.as_ptr(), b.data.as_ptr(), c.as_mut_ptr());
         let (ais, aks, bks) = (a.i_stride, a.k_stride, b.k_stride);
+        // A is either rows read in place (k-stride 1) or columns side by side.
+        assert!(ais == 1 || aks == 1, "A panel needs a unit stride");
         let nv = nr.div_ceil(LANES);
         let masked = !nr.is_multiple_of(LANES);
         macro_rules! go {
