@@ -56,3 +56,62 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
 pub fn usage(message: impl Into<String>) -> anyhow::Error {
     UsageError(message.into()).into()
 }
+
+/// The error and its causes in one line, `outer: inner: …`. A cause whose text its
+/// wrapper already shows (errors that print their source as part of themselves) is not
+/// repeated.
+pub fn one_line(err: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in err.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Wraps(std::io::Error);
+
+    impl fmt::Display for Wraps {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "model.nndl: {}", self.0)
+        }
+    }
+
+    impl std::error::Error for Wraps {
+        fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+            Some(&self.0)
+        }
+    }
+
+    #[test]
+    fn causes_are_joined_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "no such file");
+        let err = anyhow::Error::new(Wraps(io)).context("cannot load");
+        assert_eq!(one_line(&err), "cannot load: model.nndl: no such file");
+    }
+
+    #[test]
+    fn exit_codes() {
+        assert_eq!(exit_code(&usage("bad")), EXIT_USAGE);
+        assert_eq!(
+            exit_code(&usage("bad").context("while parsing")),
+            EXIT_USAGE
+        );
+        assert_eq!(
+            exit_code(&Interrupted("stop".into()).into()),
+            EXIT_INTERRUPTED
+        );
+        assert_eq!(exit_code(&anyhow::anyhow!("disk full")), EXIT_RUNTIME);
+    }
+}

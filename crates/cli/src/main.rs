@@ -100,7 +100,7 @@ fn main() -> ExitCode {
         }
         Err(err) => {
             // One line, the whole cause chain, no backtrace.
-            eprintln!("nndl: error: {err:#}");
+            eprintln!("nndl: error: {}", error::one_line(&err));
             ExitCode::from(error::exit_code(&err))
         }
     }

@@ -6,6 +6,7 @@ use anyhow::anyhow;
 use clap::Args;
 use nn::Network;
 
+use crate::error;
 use crate::prepare::{self, SIDE};
 use crate::render::{self, Style};
 use crate::sets::argmax;
@@ -82,11 +83,12 @@ pub fn run(args: PredictArgs) -> anyhow::Result<()> {
             }
             Err(err) => {
                 failed += 1;
-                eprintln!("nndl: error: {err:#}");
+                let message = error::one_line(&err);
+                eprintln!("nndl: error: {message}");
                 if args.json {
                     results.push(serde_json::json!({
                         "file": path,
-                        "error": format!("{err:#}"),
+                        "error": message,
                     }));
                 }
             }

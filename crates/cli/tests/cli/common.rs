@@ -74,6 +74,10 @@ pub fn fails(dir: &Path, args: &[&str], code: i32, words: &[&str]) -> String {
     if first.starts_with("nndl: error: ") {
         assert_eq!(lines.len(), 1, "one line expected:\n{err}");
     }
+    assert!(
+        err.matches("(os error").count() <= 1,
+        "a cause repeated:\n{err}"
+    );
     for word in words {
         assert!(err.contains(word), "nndl {args:?}: {word:?} not in:\n{err}");
     }
