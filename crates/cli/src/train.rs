@@ -125,6 +125,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     };
     if let Some(plot) = &args.plot {
         plot::Format::of(plot, "--plot")?;
+        check_writable(plot, "--plot")?;
     }
     check_writable(&out, "--out")?;
     let mut reporter = Reporter::new(verbosity);

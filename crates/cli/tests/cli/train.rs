@@ -52,11 +52,30 @@ fn one_epoch_on_a_subset_prints_the_book_lines_and_saves_the_model() {
 fn resuming_gives_exactly_the_model_of_an_uninterrupted_run() {
     let dir = tempfile::tempdir().unwrap();
     let whole = train(dir.path(), "whole.nndl", 2, 1000, &[]);
-    let part = train(dir.path(), "part.nndl", 1, 1000, &[]);
+    let part = train(dir.path(), "part.nndl", 1, 1000, &["--log", "part.jsonl"]);
     let text = ok(
         dir.path(),
-        &["train", "--resume", "part.nndl", "--epochs", "2"],
+        &[
+            "train",
+            "--resume",
+            "part.nndl",
+            "--epochs",
+            "2",
+            "--log",
+            "part.jsonl",
+        ],
     );
+    // The log goes on where it stopped.
+    let log = std::fs::read_to_string(dir.path().join("part.jsonl")).unwrap();
+    let epochs: Vec<u64> = log
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["epoch"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(epochs, [0, 1]);
     assert!(
         text.contains("Resuming part.nndl after epoch 0 of 2"),
         "{text}"
@@ -225,6 +244,13 @@ fn runtime_mistakes_exit_with_1_and_name_the_file() {
         &["train", "--epochs", "1", "--out", "no-dir/m.nndl"],
         1,
         &["no-dir"],
+    );
+    fails(p, &["train", "--plot", "no-dir/c.svg"], 1, &["no-dir"]);
+    fails(
+        p,
+        &["train", "--log", "no-dir/l.jsonl"],
+        1,
+        &["no-dir", "--log"],
     );
     // A model that was not made by `nndl train` has nothing to resume from.
     nn::Network::new(&[784, 5, 10], 3)
