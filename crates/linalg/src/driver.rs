@@ -81,6 +81,11 @@ pub(crate) const DOT_MAX_M: usize = 16;
 /// while every row block of `A` sweeps it.
 pub(crate) const DOT_MAX_B: usize = 256 * 1024;
 
+/// Largest block of an in-place `B` (elements; 256 KiB, half a 512 KiB L2) for
+/// which the blocked loops walk `C` by row strips rather than by column strips.
+/// Measured on the weight gradient 30×10ᵀ·10×784 (β = 1): ~1.3× faster on AVX2.
+pub(crate) const ROW_ORDER_MAX_B: usize = 64 * 1024;
+
 /// Chooses the plan. Packing a block costs about one cycle per element, while the
 /// microkernel retires 16–32 multiply-adds per cycle, so packing `B` pays off only
 /// when each packed element is reused by many rows of `A` (and likewise for `A`).
@@ -203,6 +208,49 @@ fn blocked<K: Micro>(kern: K, x: Args<'_, '_>, pack_a_flag: bool, pack_b_flag: b
                     let mc = mc_step.min(m - ic);
                     if pack_a_flag {
                         pack_a(mr_w, a_op, (ic, mc), (pc, kc), abuf);
+                    }
+                    if !pack_b_flag && kc * nc <= ROW_ORDER_MAX_B {
+                        // B read in place is small (the weight gradient: k = batch size):
+                        // sweep C a row strip at a time, so its rows stream in order,
+                        // while the whole block of B stays in cache.
+                        for ir in (0..mc).step_by(mr_w) {
+                            let ap = if pack_a_flag {
+                                Panel {
+                                    data: &abuf[ir * kc..],
+                                    k_stride: mr_w,
+                                    i_stride: 1,
+                                }
+                            } else if x.transa == Transpose::Yes {
+                                Panel {
+                                    data: &x.a[pc * x.lda + ic + ir..],
+                                    k_stride: x.lda,
+                                    i_stride: 1,
+                                }
+                            } else {
+                                Panel {
+                                    data: &x.a[(ic + ir) * x.lda + pc..],
+                                    k_stride: 1,
+                                    i_stride: x.lda,
+                                }
+                            };
+                            let bp = Panel {
+                                data: &x.b[pc * x.ldb + jc..],
+                                k_stride: x.ldb,
+                                i_stride: 1,
+                            };
+                            kern.tile_row(
+                                mr_w.min(mc - ir),
+                                nc,
+                                kc,
+                                x.alpha,
+                                ap,
+                                bp,
+                                beta,
+                                &mut c[(ic + ir) * x.ldc + jc..],
+                                x.ldc,
+                            );
+                        }
+                        continue;
                     }
                     for jr in (0..nc).step_by(nr_w) {
                         let nr = nr_w.min(nc - jr);

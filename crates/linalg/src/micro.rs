@@ -48,6 +48,42 @@ pub(crate) trait Micro: Copy {
         ldc: usize,
     );
 
+    /// [`Micro::tile`] for every `NR`-wide tile of one row strip: `mr ≤ MR` rows,
+    /// `n` columns (`b` and `c` advance by `NR` columns per tile). Kernels may
+    /// override it to check bounds once and skip the per-tile dispatch, which
+    /// matters when `k` is small.
+    #[allow(clippy::too_many_arguments)]
+    fn tile_row(
+        self,
+        mr: usize,
+        n: usize,
+        k: usize,
+        alpha: f32,
+        a: Panel<'_>,
+        b: Panel<'_>,
+        beta: f32,
+        c: &mut [f32],
+        ldc: usize,
+    ) {
+        for j in (0..n).step_by(Self::NR) {
+            let b_j = Panel {
+                data: &b.data[j..],
+                ..b
+            };
+            self.tile(
+                mr,
+                Self::NR.min(n - j),
+                k,
+                alpha,
+                a,
+                b_j,
+                beta,
+                &mut c[j..],
+                ldc,
+            );
+        }
+    }
+
     /// Packs a transposed strip: `dst[p·dst_stride + c] = src[c·ld + p]` for
     /// `c < rows`, `p < kc`.
     #[allow(clippy::too_many_arguments)]

@@ -317,6 +317,73 @@ impl Micro for Avx2Fma {
         }
     }
 
+    fn tile_row(
+        self,
+        mr: usize,
+        n: usize,
+        k: usize,
+        alpha: f32,
+        a: Panel<'_>,
+        b: Panel<'_>,
+        beta: f32,
+        c: &mut [f32],
+        ldc: usize,
+    ) {
+        let full = n / Self::NR * Self::NR;
+        if full > 0 {
+            // One check for all the full tiles: the whole width `full` is in bounds.
+            check_tile(Self::MR, full, mr, full, k, &a, &b, c, ldc);
+            let (ais, aks) = (a.i_stride, a.k_stride);
+            assert!(ais == 1 || aks == 1, "A panel needs a unit stride");
+            let (ap, bp, cp) = (a.data.as_ptr(), b.data.as_ptr(), c.as_mut_ptr());
+            let bks = b.k_stride;
+            macro_rules! go {
+                ($m:literal, $ar:literal) => {
+                    for j in (0..full).step_by(Self::NR) {
+                        // SAFETY: `self` proves AVX2 and FMA; `check_tile` verified rows
+                        // `< mr`, k-steps `< k` and columns `< full` of `a`, `b` and `c`,
+                        // and this tile covers columns `j..j + 16 ≤ full`.
+                        unsafe {
+                            tile::<$m, 2, false, $ar>(
+                                k,
+                                alpha,
+                                ap,
+                                ais,
+                                aks,
+                                bp.add(j),
+                                bks,
+                                beta,
+                                cp.add(j),
+                                ldc,
+                                _mm256_setzero_si256(),
+                            )
+                        }
+                    }
+                };
+            }
+            match (mr, ais != 1) {
+                (6, false) => go!(6, false),
+                (6, true) => go!(6, true),
+                _ => {
+                    for j in (0..full).step_by(Self::NR) {
+                        let b_j = Panel {
+                            data: &b.data[j..],
+                            ..b
+                        };
+                        self.tile(mr, Self::NR, k, alpha, a, b_j, beta, &mut c[j..], ldc);
+                    }
+                }
+            }
+        }
+        if full < n {
+            let b_j = Panel {
+                data: &b.data[full..],
+                ..b
+            };
+            self.tile(mr, n - full, k, alpha, a, b_j, beta, &mut c[full..], ldc);
+        }
+    }
+
     fn pack_bt(
         self,
         src: &[f32],
