@@ -102,8 +102,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         args.tuning
     );
     println!(
-        "{:<12} {:>7} {:>10} {:>12} {:>10} {:>9}",
-        "network", "threads", "s/epoch", "images/s", "eval 10k", "accuracy"
+        "{:<12} {:>7} {:>10} {:>12} {:>10} {:>10} {:>9} {:>9}",
+        "network", "threads", "s/epoch", "images/s", "cpu s/ep", "eval 10k", "accuracy", "parallel"
     );
     for &hidden in &args.hidden {
         let sizes = [training.input_size, hidden, 10];
