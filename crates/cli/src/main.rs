@@ -91,7 +91,25 @@ fn exit_quietly_on_broken_pipe() {
 
 fn main() -> ExitCode {
     exit_quietly_on_broken_pipe();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // --help, --version and a bare `nndl` print as clap lays them out.
+        Err(err)
+            if !err.use_stderr()
+                || err.kind()
+                    == clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand =>
+        {
+            err.exit()
+        }
+        // A usage mistake: clap's first line says what and which flag; its
+        // "For more information, try '--help'" is left out to keep errors one line.
+        Err(err) => {
+            let rendered = err.to_string();
+            let first = rendered.lines().next().unwrap_or("invalid usage");
+            eprintln!("nndl: {first}");
+            return ExitCode::from(error::EXIT_USAGE);
+        }
+    };
     match run(cli) {
         Ok(()) => ExitCode::from(error::EXIT_OK),
         Err(err) if err.is::<error::Interrupted>() => {
