@@ -101,12 +101,18 @@ fn main() -> ExitCode {
         {
             err.exit()
         }
-        // A usage mistake: clap's first line says what and which flag; its
-        // "For more information, try '--help'" is left out to keep errors one line.
+        // A usage mistake: clap's message says what and which flag; its usage and
+        // "For more information, try '--help'" are left out to keep errors one line.
         Err(err) => {
+            // The message is the first paragraph (a missing argument puts its
+            // name on the next line); join it into one line.
             let rendered = err.to_string();
-            let first = rendered.lines().next().unwrap_or("invalid usage");
-            eprintln!("nndl: {first}");
+            let message: Vec<&str> = rendered
+                .lines()
+                .take_while(|line| !line.trim().is_empty())
+                .map(str::trim)
+                .collect();
+            eprintln!("nndl: {}", message.join(" "));
             return ExitCode::from(error::EXIT_USAGE);
         }
     };
