@@ -118,7 +118,7 @@ fn out_of_range_input_is_a_one_line_usage_error() {
         err,
         "nndl: error: --threshold must be a finite number, not NaN\n"
     );
-    // clap's own range and number checks also exit with 2.
+    // clap's own range and number checks also exit with 2, in one line.
     for args in [
         &["perceptron", "add", "1", "2", "--bits", "0"][..],
         &["perceptron", "add", "1", "2", "--bits", "65"],
@@ -126,7 +126,8 @@ fn out_of_range_input_is_a_one_line_usage_error() {
         &["perceptron", "add", "1", "18446744073709551616"],
     ] {
         let err = usage_error(args);
-        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.starts_with("nndl: error: "), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
     }
 }
 
