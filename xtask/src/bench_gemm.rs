@@ -366,6 +366,25 @@ fn cross_check(s: &Shape) -> Result<(), String> {
     Ok(())
 }
 
+/// The kernel matrixmultiply and gemm pick on this CPU: their AVX-512 kernels
+/// are compiled in only with the `others-avx512` feature (on by default).
+fn others_kernel() -> &'static str {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if cfg!(feature = "others-avx512") && std::is_x86_feature_detected!("avx512f") {
+            return "avx512f";
+        }
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            return if cfg!(feature = "others-avx512") {
+                "avx2+fma"
+            } else {
+                "avx2+fma (AVX-512 compiled out: --no-default-features)"
+            };
+        }
+    }
+    "their fallback"
+}
+
 fn cpu_model() -> String {
     std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -448,6 +467,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .collect::<Vec<_>>()
             .join(", ")
     );
+    println!("matrixmultiply and gemm kernel: {}", others_kernel());
     println!(
         "single thread; GFLOP/s = 2·m·n·k / on-CPU time of the thread, {} of {rounds} interleaved samples of ≥ {} ms each\n",
         if best { "best" } else { "median" },
