@@ -56,13 +56,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         ));
     }
 
-    // counts[true digit][predicted digit]
-    let mut counts = [[0u64; 10]; 10];
-    let outputs = net.feedforward_batch(&set.inputs);
-    for (i, &label) in set.labels.iter().enumerate() {
-        let predicted = argmax(outputs.row(i)).min(9);
-        counts[usize::from(label)][predicted] += 1;
-    }
+    let counts = confusion_counts(&net, &set.inputs, &set.labels);
     let correct: u64 = (0..10).map(|d| counts[d][d]).sum();
     let total = set.len() as u64;
     let what = args.set.describe(set.len());
@@ -102,6 +96,14 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         if let Some((t, p, n)) = worst_confusion(&counts) {
             println!("\nMost frequent mistake: {t} read as {p} ({n} times)");
         }
+        let dead = rarely_predicted(&counts);
+        if !dead.is_empty() {
+            println!(
+                "Hardly ever answered: {} (less than a tenth as often as in the data; \
+                 docs/results.md tells why a chapter-1 network does this)",
+                digit_list(&dead)
+            );
+        }
     }
     if let Some(path) = &args.plot {
         let title = format!(
@@ -114,6 +116,45 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `counts[true digit][predicted digit]` over the examples (`inputs` row-major, one row
+/// per label); an answer above 9 counts as 9.
+pub(crate) fn confusion_counts(net: &Network, inputs: &[f32], labels: &[u8]) -> [[u64; 10]; 10] {
+    let mut counts = [[0u64; 10]; 10];
+    let outputs = net.feedforward_batch(inputs);
+    for (i, &label) in labels.iter().enumerate() {
+        let predicted = argmax(outputs.row(i)).min(9);
+        counts[usize::from(label).min(9)][predicted] += 1;
+    }
+    counts
+}
+
+/// The digits the network hardly ever answers: less than a tenth as often as they
+/// occur in the examples.
+pub(crate) fn rarely_predicted(counts: &[[u64; 10]; 10]) -> Vec<usize> {
+    (0..10)
+        .filter(|&p| {
+            let shown: u64 = counts[p].iter().sum();
+            let answered: u64 = counts.iter().map(|row| row[p]).sum();
+            shown > 0 && answered * 10 < shown
+        })
+        .collect()
+}
+
+/// "3", "3 or 8", "1, 4 or 7".
+pub(crate) fn digit_list(digits: &[usize]) -> String {
+    match digits {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!(
+            "{} or {last}",
+            rest.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
 }
 
 fn per_digit_table(counts: &[[u64; 10]; 10]) -> String {
@@ -168,6 +209,33 @@ mod tests {
         c[4][9] = 17;
         c[7][2] = 5;
         c
+    }
+
+    #[test]
+    fn digits_hardly_ever_answered_are_found() {
+        assert_eq!(rarely_predicted(&counts()), Vec::<usize>::new());
+        let mut c = counts();
+        // 3 is never answered, 8 once for 108 images of it: both stuck.
+        for (t, p) in [(3, 5), (8, 0)] {
+            c[t][p] += c[t][t];
+            c[t][t] = 0;
+        }
+        c[8][8] = 1;
+        c[8][0] -= 1;
+        assert_eq!(rarely_predicted(&c), vec![3, 8]);
+        // 8 answered 11 times for 108 images: rare, not stuck.
+        c[8][8] = 11;
+        c[8][0] -= 10;
+        assert_eq!(rarely_predicted(&c), vec![3]);
+        // A digit with no examples at all is not counted.
+        c[6] = [0; 10];
+        for row in c.iter_mut() {
+            row[6] = 0;
+        }
+        assert_eq!(rarely_predicted(&c), vec![3]);
+        assert_eq!(digit_list(&[3]), "3");
+        assert_eq!(digit_list(&[3, 8]), "3 or 8");
+        assert_eq!(digit_list(&[1, 4, 7]), "1, 4 or 7");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use nn::{Data, Network, Progress, SgdConfig};
 
 use crate::checkpoint::{EpochRecord, RunState};
 use crate::error::{usage, Interrupted};
+use crate::eval;
 use crate::plot::{self, EpochPoint};
 use crate::progress::{duration, Reporter, Verbosity};
 use crate::sets::{thousands, DataArgs, SetName};
@@ -28,6 +29,11 @@ const BOOK_BATCH: usize = 10;
 const BOOK_ETA: f32 = 3.0;
 /// Epochs in a row at chance accuracy before a hint is printed.
 const CHANCE_EPOCHS: usize = 3;
+/// Epochs in a row with the same digits hardly ever answered before a hint is printed.
+const STUCK_EPOCHS: usize = 5;
+/// How many evaluation images the stuck-digit watch looks at after each epoch
+/// (about 100 of each digit; a 1,000-image forward pass costs ~1 ms).
+const STUCK_PROBE: usize = 1000;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -209,6 +215,10 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         chance_streak: 0,
         hinted: false,
         classes: *state.layers.last().unwrap_or(&10),
+        probe: evaluation.slice(0..evaluation.len().min(STUCK_PROBE)),
+        stuck: Vec::new(),
+        stuck_streak: 0,
+        stuck_hinted: false,
     };
     let mut observer = |p: Progress<'_>| run.observe(p);
     let mut train = || net.sgd(training, &cfg, Some(evaluation), &mut observer);
@@ -283,6 +293,11 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
 
     let best = done.best().cloned();
     let seconds: f64 = done.history.iter().map(|r| r.seconds).sum();
+    let rarely = eval::rarely_predicted(&eval::confusion_counts(
+        &net,
+        evaluation.inputs,
+        evaluation.labels,
+    ));
     if verbosity == Verbosity::Json {
         let doc = serde_json::json!({
             "layers": done.layers,
@@ -296,6 +311,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
             "best": best.as_ref().map(record_json),
             "seconds": seconds,
             "model": out,
+            "rarely_predicted": rarely,
         });
         println!("{doc:#}");
     } else if let Some(best) = best {
@@ -331,6 +347,12 @@ struct Run<'a> {
     chance_streak: usize,
     hinted: bool,
     classes: usize,
+    /// The first evaluation images, for the stuck-digit watch.
+    probe: Data<'a>,
+    /// The digits hardly ever answered after the last epoch, and for how many epochs.
+    stuck: Vec<usize>,
+    stuck_streak: usize,
+    stuck_hinted: bool,
 }
 
 impl Run<'_> {
@@ -383,6 +405,7 @@ impl Run<'_> {
                     duration(record.seconds)
                 ));
                 self.watch_for_chance(&record);
+                self.watch_for_stuck_digits(net);
             }
         }
         if self.stop.load(Ordering::Relaxed) {
@@ -404,6 +427,44 @@ impl Run<'_> {
                 .context("cannot write the --log file")?;
         }
         Ok(())
+    }
+
+    /// The chapter-1 network's typical failure is silent in the accuracy line: output
+    /// neurons that saturated at the start never fire, and their digits are never
+    /// answered (each costs about a tenth of the accuracy). Name them, once.
+    fn watch_for_stuck_digits(&mut self, net: &Network) {
+        if self.stuck_hinted || self.classes != 10 || self.probe.is_empty() {
+            return;
+        }
+        let rarely = eval::rarely_predicted(&eval::confusion_counts(
+            net,
+            self.probe.inputs,
+            self.probe.labels,
+        ));
+        if rarely.is_empty() || rarely != self.stuck {
+            self.stuck_streak = usize::from(!rarely.is_empty());
+            self.stuck = rarely;
+            return;
+        }
+        self.stuck_streak += 1;
+        if self.stuck_streak >= STUCK_EPOCHS {
+            self.stuck_hinted = true;
+            let one = self.stuck.len() == 1;
+            self.reporter.note(&format!(
+                "hint: for {STUCK_EPOCHS} epochs the network has hardly ever answered {}: {} \
+                 probably saturated near 0 (σ′(z) ≈ 0, so the quadratic cost's gradient \
+                 (a − y)·σ′(z) barely moves {}). With N(0, 1) weights some seeds start this way, \
+                 more often with more hidden neurons, and the run may stay stuck; another --seed \
+                 usually avoids it (see docs/results.md).",
+                eval::digit_list(&self.stuck),
+                if one {
+                    "its output neuron is"
+                } else {
+                    "their output neurons are"
+                },
+                if one { "it" } else { "them" },
+            ));
+        }
     }
 
     /// A network stuck at chance accuracy has usually saturated its sigmoids: say so once.
@@ -696,7 +757,53 @@ mod tests {
             chance_streak: 0,
             hinted: false,
             classes: 10,
+            probe: Data::new(&[], &[], 4).unwrap(),
+            stuck: Vec::new(),
+            stuck_streak: 0,
+            stuck_hinted: false,
         }
+    }
+
+    #[test]
+    fn digits_unanswered_for_five_epochs_in_a_row_give_one_hint() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut reporter, stop) = (Reporter::new(Verbosity::Quiet), AtomicBool::new(false));
+        let mut run = run(dir.path().join("m.nndl"), &mut reporter, &stop);
+        // Two of every digit; the network answers 0 for every input, except that
+        // input 1.0 in the first position turns on the output for 5.
+        let labels: Vec<u8> = (0..20).map(|i| i % 10).collect();
+        let inputs: Vec<f32> = (0..20)
+            .flat_map(|i| [if i % 10 == 5 { 1.0 } else { 0.0 }, 0.0, 0.0, 0.0])
+            .collect();
+        run.probe = Data::new(&inputs, &labels, 4).unwrap();
+        let start = Network::new(&[4, 3, 10], 1).unwrap();
+        let mut weights = start.weights().to_vec();
+        weights.iter_mut().for_each(|w| w.as_mut_slice().fill(0.0));
+        weights[0].as_mut_slice()[0] = 50.0; // hidden 0 ← input 0
+        weights[1].as_mut_slice()[5 * 3] = 50.0; // output 5 ← hidden 0
+        let mut b2 = vec![-10.0f32; 10];
+        b2[0] = 10.0;
+        let net = Network::from_parameters(
+            start.sizes(),
+            weights,
+            vec![vec![-25.0; 3], b2],
+            start.cost(),
+        )
+        .unwrap();
+        for epoch in 1..=4 {
+            run.watch_for_stuck_digits(&net);
+            assert!(!run.stuck_hinted, "not yet after {epoch} epochs");
+        }
+        assert_eq!(run.stuck, [1, 2, 3, 4, 6, 7, 8, 9]);
+        run.watch_for_stuck_digits(&net);
+        assert!(run.stuck_hinted && run.stuck_streak == 5);
+
+        // A change in the set of digits starts the count again.
+        run.stuck_hinted = false;
+        run.stuck = vec![1];
+        run.stuck_streak = 4;
+        run.watch_for_stuck_digits(&net);
+        assert!(!run.stuck_hinted && run.stuck_streak == 1);
     }
 
     #[test]
