@@ -5,7 +5,7 @@
 //! shapes against other crates.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use linalg::{gemm, Kernel, Transpose};
+use linalg::{gemm, par_gemm, Kernel, Transpose};
 use std::hint::black_box;
 
 /// `(name, m, n, k, op(A), op(B), α, β)`: op(A) is m×k, op(B) is k×n.
@@ -79,7 +79,32 @@ fn filled(len: usize, seed: u32) -> Vec<f32> {
         .collect()
 }
 
+/// A product on the calling thread (`gemm`) or across the rayon pool (`par_gemm`).
+type Gemm = fn(
+    Transpose,
+    Transpose,
+    usize,
+    usize,
+    usize,
+    f32,
+    &[f32],
+    usize,
+    &[f32],
+    usize,
+    f32,
+    &mut [f32],
+    usize,
+);
+
 fn bench_shape(c: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, s: Shape) {
+    bench_with(c, s, gemm);
+}
+
+fn bench_with(
+    c: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    s: Shape,
+    gemm: Gemm,
+) {
     let (name, m, n, k, ta, tb, alpha, beta) = s;
     let lda = if ta == Transpose::No { k } else { m };
     let ldb = if tb == Transpose::No { n } else { k };
@@ -133,5 +158,37 @@ fn network(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, square, network);
+/// `par_gemm` on the default rayon pool (one thread per core) next to `gemm`, on
+/// products big enough to be split.
+fn parallel(c: &mut Criterion) {
+    let mut g = c.benchmark_group(format!(
+        "par_gemm/{}/{}-threads",
+        Kernel::detect().name(),
+        rayon::current_num_threads()
+    ));
+    g.sample_size(10);
+    let shapes: [Shape; 3] = [
+        ("512", 512, 512, 512, Transpose::No, Transpose::No, 1.0, 0.0),
+        (
+            "1024",
+            1024,
+            1024,
+            1024,
+            Transpose::No,
+            Transpose::No,
+            1.0,
+            0.0,
+        ),
+        NETWORK[4],
+    ];
+    for (name, m, n, k, ta, tb, alpha, beta) in shapes {
+        for (how, f) in [("gemm", gemm as Gemm), ("par_gemm", par_gemm as Gemm)] {
+            let label: &'static str = Box::leak(format!("{name}/{how}").into_boxed_str());
+            bench_with(&mut g, (label, m, n, k, ta, tb, alpha, beta), f);
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, square, network, parallel);
 criterion_main!(benches);

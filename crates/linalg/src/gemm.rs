@@ -231,6 +231,7 @@ pub fn try_gemm_with(
     check_args(transa, transb, m, n, k, a, lda, b, ldb, c, ldc)?;
     crate::driver::run(
         kernel,
+        crate::driver::Threads::One,
         crate::driver::Args {
             transa,
             transb,
@@ -248,6 +249,71 @@ pub fn try_gemm_with(
         },
     );
     Ok(())
+}
+
+/// [`gemm`] on the threads of the current rayon pool: `C` is cut into bands of
+/// rows, one per thread, each computed by the same single-threaded code.
+///
+/// Each element of `C` is computed exactly as [`gemm`] computes it (the same
+/// kernel, the same plan, the same order of additions), so the result is
+/// bit-for-bit that of [`gemm`] on any number of threads. Products too small to
+/// repay a fork (under about 4 million multiply-adds, or fewer than 48 rows) run
+/// on the calling thread. Run it inside `ThreadPool::install` to choose the
+/// threads; inside a pool already busy with other work, prefer [`gemm`].
+///
+/// ```
+/// use linalg::{gemm, par_gemm, Transpose};
+/// let (m, n, k) = (300, 200, 100);
+/// let a: Vec<f32> = (0..m * k).map(|i| (i % 7) as f32).collect();
+/// let b: Vec<f32> = (0..k * n).map(|i| (i % 5) as f32).collect();
+/// let (mut c1, mut c2) = (vec![0.0; m * n], vec![0.0; m * n]);
+/// gemm(Transpose::No, Transpose::No, m, n, k, 1.0, &a, k, &b, n, 0.0, &mut c1, n);
+/// par_gemm(Transpose::No, Transpose::No, m, n, k, 1.0, &a, k, &b, n, 0.0, &mut c2, n);
+/// assert_eq!(c1, c2);
+/// ```
+///
+/// # Panics
+/// As [`gemm`].
+#[cfg(feature = "rayon")]
+#[allow(clippy::too_many_arguments)]
+#[track_caller]
+pub fn par_gemm(
+    transa: Transpose,
+    transb: Transpose,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    if let Err(e) = check_args(transa, transb, m, n, k, a, lda, b, ldb, c, ldc) {
+        panic!("{e}");
+    }
+    crate::driver::run(
+        Kernel::detect(),
+        crate::driver::Threads::Pool,
+        crate::driver::Args {
+            transa,
+            transb,
+            m,
+            n,
+            k,
+            alpha,
+            a,
+            lda,
+            b,
+            ldb,
+            beta,
+            c,
+            ldc,
+        },
+    );
 }
 
 /// `a · b` as a new matrix.

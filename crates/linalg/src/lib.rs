@@ -5,7 +5,8 @@
 //! The crate has two layers:
 //!
 //! * a BLAS-style entry point, [`gemm()`], computing `C ← α·op(A)·op(B) + β·C` on
-//!   row-major slices with leading dimensions (and [`try_gemm`], [`gemm_with`]);
+//!   row-major slices with leading dimensions (and [`try_gemm`], [`gemm_with`], and
+//!   `par_gemm` on a rayon pool with the default `rayon` feature);
 //! * [`Matrix`] (owned, row-major) with borrowed views [`MatRef`] / [`MatMut`] that
 //!   carry a row stride and a transpose flag, so sub-blocks and transposes never
 //!   copy, plus [`matmul`] / [`matmul_into`] and the element-wise operations in
@@ -46,6 +47,8 @@ mod simd;
 mod view;
 
 pub use error::ShapeError;
+#[cfg(feature = "rayon")]
+pub use gemm::par_gemm;
 pub use gemm::{gemm, gemm_with, matmul, matmul_into, try_gemm, try_gemm_with, Transpose};
 pub use kernel::Kernel;
 pub use matrix::Matrix;

@@ -17,7 +17,7 @@ pub(crate) struct Panel<'a> {
 }
 
 /// A kernel family: its register tile, its cache blocks and its two kernels.
-pub(crate) trait Micro: Copy {
+pub(crate) trait Micro: Copy + Send + Sync {
     /// Rows of `C` in one register tile.
     const MR: usize;
     /// Columns of `C` in one register tile (a multiple of the vector width).
