@@ -49,7 +49,44 @@ impl Network {
             ("activation".to_string(), "sigmoid".to_string()),
             ("cost".to_string(), self.cost.name().to_string()),
         ]);
-        let bytes = safetensors::tensor::serialize(views, Some(meta)).map_err(fail)?;
+        let mut bytes = safetensors::tensor::serialize(views, Some(meta)).map_err(fail)?;
+        sort_header(&mut bytes)
+            .map_err(|e| Error::bad_model(path, format!("cannot encode as safetensors: {e}")))?;
         write_atomically(path, &bytes)
     }
+}
+
+/// Rewrites the JSON header of a serialized safetensors file with every object's
+/// keys in sorted order. `safetensors` writes the metadata in `HashMap` order,
+/// which changes from run to run; sorted, one network always gives the same bytes.
+/// The same keys and values re-encoded take the same length, so the data offsets
+/// and the header's padding stay valid.
+fn sort_header(bytes: &mut [u8]) -> Result<(), String> {
+    use serde_json::Value;
+    fn sorted(v: Value) -> Value {
+        match v {
+            Value::Object(map) => {
+                let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+            }
+            other => other,
+        }
+    }
+    let len = bytes
+        .get(..8)
+        .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+        .and_then(|n| usize::try_from(n).ok())
+        .filter(|&n| n <= bytes.len() - 8)
+        .ok_or("the header length is out of range")?;
+    let header = &mut bytes[8..8 + len];
+    let text = std::str::from_utf8(header).map_err(|e| e.to_string())?;
+    let value: Value = serde_json::from_str(text.trim_end()).map_err(|e| e.to_string())?;
+    let out = serde_json::to_string(&sorted(value)).map_err(|e| e.to_string())?;
+    if out.len() > len {
+        return Err("the sorted header is longer than the original".into());
+    }
+    header[..out.len()].copy_from_slice(out.as_bytes());
+    header[out.len()..].fill(b' ');
+    Ok(())
 }

@@ -156,4 +156,30 @@ fn safetensors_export_has_the_documented_names_and_shapes() {
     let info = meta.metadata().as_ref().unwrap();
     assert_eq!(info["sizes"], "6,4,3");
     assert_eq!(info["activation"], "sigmoid");
+    assert_eq!(info["cost"], "quadratic");
+}
+
+#[test]
+fn safetensors_export_is_the_same_bytes_every_time() {
+    // The metadata map is a HashMap inside the safetensors crate; each export hashes
+    // with new keys, so without sorting, five exports would rarely agree.
+    let dir = tempfile::tempdir().unwrap();
+    let net = Network::new(&[5, 3, 2], 4).unwrap();
+    let exports: Vec<Vec<u8>> = (0..5)
+        .map(|i| {
+            let path = dir.path().join(format!("net{i}.safetensors"));
+            net.export_safetensors(&path).unwrap();
+            std::fs::read(&path).unwrap()
+        })
+        .collect();
+    assert!(exports.windows(2).all(|w| w[0] == w[1]));
+    let n = u64::from_le_bytes(exports[0][..8].try_into().unwrap()) as usize;
+    let header = std::str::from_utf8(&exports[0][8..8 + n]).unwrap();
+    assert!(
+        header.contains(
+            r#""__metadata__":{"activation":"sigmoid","cost":"quadratic","sizes":"5,3,2"}"#
+        ),
+        "{header}"
+    );
+    assert!(SafeTensors::deserialize(&exports[0]).is_ok());
 }
