@@ -18,23 +18,22 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// The operating system refused to open, read or write a file.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// What the operating system said.
-        #[source]
-        source: io::Error,
+        /// What the operating system said (part of the message, so not also a
+        /// `source()`: `{:#}` and error-chain printers would show it twice).
+        error: io::Error,
     },
 
     /// The input starts like gzip but does not decompress.
-    #[error("{}: corrupt gzip data: {source}", path.display())]
+    #[error("{}: corrupt gzip data: {error}", path.display())]
     Gzip {
         /// The file.
         path: PathBuf,
-        /// What the decoder said.
-        #[source]
-        source: io::Error,
+        /// What the decoder said (part of the message, as for `Io`).
+        error: io::Error,
     },
 
     /// The first two bytes are not the zeros every IDX file starts with.
@@ -300,10 +299,10 @@ pub enum Error {
 
 impl Error {
     /// Wraps an I/O error about `path`.
-    pub(crate) fn io(path: &Path, source: io::Error) -> Self {
+    pub(crate) fn io(path: &Path, error: io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         }
     }
 }

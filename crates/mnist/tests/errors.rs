@@ -71,6 +71,13 @@ fn missing_file_is_an_io_error() {
     let err = read_idx_file(&path).unwrap_err();
     assert!(matches!(err, Error::Io { .. }), "{err:?}");
     names(&err, &path);
+    // The OS's words are in the message once, and not again as a source that
+    // `{:#}` or an error-chain printer would append.
+    let Error::Io { error, .. } = &err else {
+        unreachable!()
+    };
+    assert!(err.to_string().ends_with(&error.to_string()), "{err}");
+    assert!(std::error::Error::source(&err).is_none());
 }
 
 #[test]

@@ -30,12 +30,13 @@ pub enum Error {
         found: usize,
     },
     /// Reading or writing a file failed.
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {error}", path.display())]
     Io {
         /// The file.
         path: PathBuf,
-        /// What the operating system said.
-        source: std::io::Error,
+        /// What the operating system said (part of the message, so not also a
+        /// `source()`: `{:#}` and error-chain printers would show it twice).
+        error: std::io::Error,
     },
     /// The file is not a model this version can read (bad magic, other version, truncated, corrupted).
     #[error("{}: {reason}", path.display())]
@@ -48,10 +49,10 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn io(path: &std::path::Path, source: std::io::Error) -> Self {
+    pub(crate) fn io(path: &std::path::Path, error: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
-            source,
+            error,
         }
     }
 

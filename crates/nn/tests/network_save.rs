@@ -1,7 +1,7 @@
 //! Saving and loading: the same network comes back, damaged files are refused
 //! with a clear message, and safetensors export has the documented layout.
 
-use nn::{Meta, Network};
+use nn::{Error, Meta, Network};
 use safetensors::SafeTensors;
 
 fn saved(dir: &tempfile::TempDir) -> (Network, std::path::PathBuf, Vec<u8>) {
@@ -100,8 +100,16 @@ fn damaged_files_fail_cleanly() {
     load_error(&dir, &huge);
 
     let missing = dir.path().join("nowhere.nn");
-    let e = Network::load(&missing).unwrap_err().to_string();
+    let err = Network::load(&missing).unwrap_err();
+    let e = err.to_string();
     assert!(e.contains("nowhere.nn"), "{e}");
+    // The OS's words are part of the one-line message, so not also a source that
+    // `{:#}` or an error-chain printer would append a second time.
+    let Error::Io { error, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(e.ends_with(&error.to_string()), "{e}");
+    assert!(std::error::Error::source(&err).is_none());
 }
 
 #[test]

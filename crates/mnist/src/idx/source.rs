@@ -117,11 +117,7 @@ impl<'a> Source<'a> {
             let want = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
             let got = match self.fill(&mut buf[..want]) {
                 Ok(got) => got,
-                Err(Error::Gzip { source, .. })
-                    if source.kind() == io::ErrorKind::UnexpectedEof =>
-                {
-                    0
-                }
+                Err(Error::Gzip { error, .. }) if error.kind() == io::ErrorKind::UnexpectedEof => 0,
                 Err(e) => return Err(e),
             };
             if got == 0 {
@@ -174,7 +170,7 @@ impl<'a> Source<'a> {
         if self.gzip {
             Error::Gzip {
                 path: self.path.clone(),
-                source: e,
+                error: e,
             }
         } else {
             Error::io(&self.path, e)
