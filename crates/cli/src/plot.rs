@@ -68,50 +68,60 @@ fn register_font() {
 
 /// Writes the learning curve of `points` to `path`: accuracy on top, cost below.
 pub fn learning_curve(path: &Path, points: &[EpochPoint], title: &str) -> anyhow::Result<()> {
-    let size = (900, 700);
-    match Format::of(path, "--plot")? {
-        Format::Svg => {
-            let mut svg = String::new();
-            draw_curve(
-                SVGBackend::with_string(&mut svg, size).into_drawing_area(),
-                points,
-                title,
-            )?;
-            atomic::write_bytes(path, svg.as_bytes())
-        }
-        Format::Png => {
-            let mut rgb = vec![0; size.0 as usize * size.1 as usize * 3];
-            draw_curve(
-                BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area(),
-                points,
-                title,
-            )?;
-            save_rgb(path, size, rgb)
-        }
-    }
-    .with_context(|| format!("cannot draw {}", path.display()))
+    render(path, (900, 700), &Curve { points, title })
 }
 
 /// Writes the confusion matrix (`counts[true digit][predicted digit]`) to `path`.
 pub fn confusion_matrix(path: &Path, counts: &[[u64; 10]; 10], title: &str) -> anyhow::Result<()> {
-    let size = (720, 740);
+    render(path, (720, 740), &Confusion { counts, title })
+}
+
+/// A picture that can be drawn on any plotters backend.
+trait Picture {
+    fn draw<DB: DrawingBackend>(&self, root: DrawingArea<DB, Shift>) -> anyhow::Result<()>
+    where
+        DB::ErrorType: 'static;
+}
+
+struct Curve<'a> {
+    points: &'a [EpochPoint],
+    title: &'a str,
+}
+
+impl Picture for Curve<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: DrawingArea<DB, Shift>) -> anyhow::Result<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        draw_curve(root, self.points, self.title)
+    }
+}
+
+struct Confusion<'a> {
+    counts: &'a [[u64; 10]; 10],
+    title: &'a str,
+}
+
+impl Picture for Confusion<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: DrawingArea<DB, Shift>) -> anyhow::Result<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        draw_confusion(root, self.counts, self.title)
+    }
+}
+
+/// Draws `picture` at `size` pixels into `path`, as SVG or PNG by its extension.
+fn render(path: &Path, size: (u32, u32), picture: &impl Picture) -> anyhow::Result<()> {
     match Format::of(path, "--plot")? {
         Format::Svg => {
             let mut svg = String::new();
-            draw_confusion(
-                SVGBackend::with_string(&mut svg, size).into_drawing_area(),
-                counts,
-                title,
-            )?;
+            picture.draw(SVGBackend::with_string(&mut svg, size).into_drawing_area())?;
             atomic::write_bytes(path, svg.as_bytes())
         }
         Format::Png => {
             let mut rgb = vec![0; size.0 as usize * size.1 as usize * 3];
-            draw_confusion(
-                BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area(),
-                counts,
-                title,
-            )?;
+            picture.draw(BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area())?;
             save_rgb(path, size, rgb)
         }
     }
