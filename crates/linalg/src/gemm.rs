@@ -1,5 +1,6 @@
 //! The BLAS-style entry points: argument checking, then the blocked driver.
 
+use crate::driver::{Args, Threads};
 use crate::error::{span, ShapeError};
 use crate::kernel::Kernel;
 use crate::matrix::Matrix;
@@ -228,26 +229,61 @@ pub fn try_gemm_with(
         kernel.name(),
         Kernel::available()
     );
-    check_args(transa, transb, m, n, k, a, lda, b, ldb, c, ldc)?;
-    crate::driver::run(
+    run_checked(
         kernel,
-        crate::driver::Threads::One,
-        crate::driver::Args {
-            transa,
-            transb,
-            m,
-            n,
-            k,
-            alpha,
-            a,
-            lda,
-            b,
-            ldb,
-            beta,
-            c,
-            ldc,
-        },
-    );
+        Threads::One,
+        transa,
+        transb,
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        lda,
+        b,
+        ldb,
+        beta,
+        c,
+        ldc,
+    )
+}
+
+/// Checks the arguments, then runs the product on an available `kernel`.
+#[allow(clippy::too_many_arguments)]
+fn run_checked(
+    kernel: Kernel,
+    threads: Threads,
+    transa: Transpose,
+    transb: Transpose,
+    m: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: &[f32],
+    lda: usize,
+    b: &[f32],
+    ldb: usize,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) -> Result<(), ShapeError> {
+    check_args(transa, transb, m, n, k, a, lda, b, ldb, c, ldc)?;
+    let args = Args {
+        transa,
+        transb,
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        lda,
+        b,
+        ldb,
+        beta,
+        c,
+        ldc,
+    };
+    crate::driver::run(kernel, threads, args);
     Ok(())
 }
 
@@ -292,28 +328,25 @@ pub fn par_gemm(
     c: &mut [f32],
     ldc: usize,
 ) {
-    if let Err(e) = check_args(transa, transb, m, n, k, a, lda, b, ldb, c, ldc) {
+    if let Err(e) = run_checked(
+        Kernel::detect(),
+        Threads::Pool,
+        transa,
+        transb,
+        m,
+        n,
+        k,
+        alpha,
+        a,
+        lda,
+        b,
+        ldb,
+        beta,
+        c,
+        ldc,
+    ) {
         panic!("{e}");
     }
-    crate::driver::run(
-        Kernel::detect(),
-        crate::driver::Threads::Pool,
-        crate::driver::Args {
-            transa,
-            transb,
-            m,
-            n,
-            k,
-            alpha,
-            a,
-            lda,
-            b,
-            ldb,
-            beta,
-            c,
-            ldc,
-        },
-    );
 }
 
 /// `a · b` as a new matrix.
