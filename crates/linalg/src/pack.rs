@@ -8,7 +8,7 @@
 
 use std::cell::RefCell;
 
-use crate::micro::Micro;
+use crate::micro::{panel_span, Micro};
 use crate::Transpose;
 
 /// A read-only operand as stored: `op(X)(r, c)` is `data[r·ld + c]`, or
@@ -76,6 +76,57 @@ pub(crate) fn pack_b<K: Micro>(
                 kern.pack_bt(src, b.ld, nr, kc, strip, nr_w);
             }
         }
+    }
+}
+
+/// [`transpose_into`] with the full `block × block` squares done by `square`, which
+/// is handed `src` and `dst` starting at the square's corner (each holding at least
+/// the square: `(block − 1)·ld + block` and `(block − 1)·dst_stride + block`
+/// elements) and must write `dst[j·dst_stride + i] = src[i·ld + j]` for
+/// `i, j < block`; the ragged right and bottom edges are done in plain code.
+/// The SIMD kernels pass their in-register transposes.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn transpose_into_by_squares(
+    src: &[f32],
+    ld: usize,
+    rows: usize,
+    kc: usize,
+    dst: &mut [f32],
+    dst_stride: usize,
+    block: usize,
+    mut square: impl FnMut(&[f32], &mut [f32]),
+) {
+    if rows == 0 || kc == 0 {
+        return;
+    }
+    assert!(ld >= kc && dst_stride >= rows);
+    assert!(panel_span(rows, ld, kc).is_some_and(|s| s <= src.len()));
+    assert!(panel_span(kc, dst_stride, rows).is_some_and(|s| s <= dst.len()));
+    let (full_r, full_k) = (rows / block * block, kc / block * block);
+    for c0 in (0..full_r).step_by(block) {
+        for p0 in (0..full_k).step_by(block) {
+            square(&src[c0 * ld + p0..], &mut dst[p0 * dst_stride + c0..]);
+        }
+    }
+    if full_k < kc {
+        transpose_into(
+            &src[full_k..],
+            ld,
+            full_r,
+            kc - full_k,
+            &mut dst[full_k * dst_stride..],
+            dst_stride,
+        );
+    }
+    if full_r < rows {
+        transpose_into(
+            &src[full_r * ld..],
+            ld,
+            rows - full_r,
+            kc,
+            &mut dst[full_r..],
+            dst_stride,
+        );
     }
 }
 

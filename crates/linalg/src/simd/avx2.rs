@@ -393,49 +393,15 @@ impl Micro for Avx2Fma {
         dst: &mut [f32],
         dst_stride: usize,
     ) {
-        if rows == 0 || kc == 0 {
-            return;
-        }
-        assert!(ld >= kc && dst_stride >= rows);
-        assert!(panel_span(rows, ld, kc).is_some_and(|s| s <= src.len()));
-        assert!(panel_span(kc, dst_stride, rows).is_some_and(|s| s <= dst.len()));
-        let (full_r, full_k) = (rows / LANES * LANES, kc / LANES * LANES);
-        for c0 in (0..full_r).step_by(LANES) {
-            for p0 in (0..full_k).step_by(LANES) {
-                // SAFETY: `self` proves AVX2; rows `c0..c0+8 ≤ rows` and columns
-                // `p0..p0+8 ≤ kc` of `src`, and rows `p0..p0+8` / columns `c0..c0+8`
-                // of `dst`, are inside the spans checked above.
-                unsafe {
-                    transpose8(
-                        src.as_ptr().add(c0 * ld + p0),
-                        ld,
-                        dst.as_mut_ptr().add(p0 * dst_stride + c0),
-                        dst_stride,
-                    );
-                }
-            }
-        }
-        // The ragged right and bottom edges, in plain code.
-        if full_k < kc {
-            crate::pack::transpose_into(
-                &src[full_k..],
-                ld,
-                full_r,
-                kc - full_k,
-                &mut dst[full_k * dst_stride..],
-                dst_stride,
-            );
-        }
-        if full_r < rows {
-            crate::pack::transpose_into(
-                &src[full_r * ld..],
-                ld,
-                rows - full_r,
-                kc,
-                &mut dst[full_r..],
-                dst_stride,
-            );
-        }
+        let square = |src: &[f32], dst: &mut [f32]| {
+            assert!(panel_span(LANES, ld, LANES).is_some_and(|s| s <= src.len()));
+            assert!(panel_span(LANES, dst_stride, LANES).is_some_and(|s| s <= dst.len()));
+            // SAFETY: `self` proves AVX2; the asserts above put rows and columns
+            // `0..8` of the square, in `src` with stride `ld` and in `dst` with
+            // stride `dst_stride`, inside the slices.
+            unsafe { transpose8(src.as_ptr(), ld, dst.as_mut_ptr(), dst_stride) }
+        };
+        crate::pack::transpose_into_by_squares(src, ld, rows, kc, dst, dst_stride, LANES, square);
     }
 
     fn dot_tile(
