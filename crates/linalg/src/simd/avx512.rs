@@ -27,16 +27,18 @@ fn tail_mask(nr: usize) -> __mmask16 {
     }
 }
 
-/// The outer-product tile: `M` rows, `NV` vectors of 16 columns, the last one masked.
-/// `A_ROWS` selects rows of `A` `a_is` apart (otherwise adjacent, `a_is = 1`).
+/// The outer-product tile: `M` rows, `NV` vectors of 16 columns; with `MASKED` the
+/// last vector touches only the lanes set in `mask`. `A_ROWS` selects rows of `A`
+/// `a_is` apart (otherwise adjacent, `a_is = 1`).
 ///
 /// # Safety
-/// The CPU supports AVX-512F; for `p < k`, `i < M`: `a + i*a_is + p*a_ks` is readable;
-/// for `j` in the lanes selected by `mask` of the last vector (all lanes of the
-/// others): `b + p*b_ks + j` is readable and `c + i*ldc + j` is readable and writable.
+/// The CPU supports AVX-512F; `a_ks = 1` when `A_ROWS`, `a_is = 1` otherwise;
+/// for `p < k`, `i < M`: `a + i*a_is + p*a_ks` is readable;
+/// for the columns `j` covered (all lanes, or `mask`'s lanes of the last vector when
+/// `MASKED`): `b + p*b_ks + j` is readable and `c + i*ldc + j` readable and writable.
 #[target_feature(enable = "avx512f,avx512vl")]
 #[allow(clippy::too_many_arguments)]
-unsafe fn tile<const M: usize, const NV: usize, const A_ROWS: bool>(
+unsafe fn tile<const M: usize, const NV: usize, const MASKED: bool, const A_ROWS: bool>(
     k: usize,
     alpha: f32,
     a: *const f32,
@@ -49,12 +51,21 @@ unsafe fn tile<const M: usize, const NV: usize, const A_ROWS: bool>(
     ldc: usize,
     mask: __mmask16,
 ) {
-    let mask_of = |v: usize| if v + 1 == NV { mask } else { 0xffff };
     let mut acc = [[_mm512_setzero_ps(); NV]; M];
     // SAFETY: every pointer below stays inside the region the caller vouched for
-    // (rows `i < M`, k-steps `p < k`, lanes chosen by `mask_of`); masked-off lanes
-    // are neither read nor written by the masked load/store instructions.
+    // (rows `i < M`, k-steps `p < k`, all lanes or those of `mask` in the last
+    // vector); masked-off lanes are neither read nor written by the masked
+    // load/store instructions.
     unsafe {
+        macro_rules! load {
+            ($p:expr, $v:expr) => {
+                if MASKED && $v + 1 == NV {
+                    _mm512_maskz_loadu_ps(mask, $p)
+                } else {
+                    _mm512_loadu_ps($p)
+                }
+            };
+        }
         // Start fetching the C tile now so the epilogue does not wait for it.
         for i in 0..M {
             let row = c.wrapping_add(i * ldc);
@@ -62,18 +73,38 @@ unsafe fn tile<const M: usize, const NV: usize, const A_ROWS: bool>(
                 _mm_prefetch::<_MM_HINT_T0>(row.wrapping_add(v * LANES) as *const i8);
             }
         }
-        let (mut ap, mut bp) = (a, b);
-        for _ in 0..k {
-            let mut bv = [_mm512_setzero_ps(); NV];
-            for (v, x) in bv.iter_mut().enumerate() {
-                *x = _mm512_maskz_loadu_ps(mask_of(v), bp.add(v * LANES));
-            }
-            for (i, row) in acc.iter_mut().enumerate() {
-                let ai = _mm512_set1_ps(*ap.add(if A_ROWS { i * a_is } else { i }));
-                for (x, bx) in row.iter_mut().zip(&bv) {
-                    *x = _mm512_fmadd_ps(ai, *bx, *x);
+        // One k-step: a row of B against a column of A. `A_ROWS` reads a row-major A
+        // in place, whose k-stride is 1, so the unrolled steps below address A by
+        // constant offsets instead of a chain of pointer increments.
+        macro_rules! step {
+            ($ap:expr, $bp:expr) => {{
+                let (ap, bp) = ($ap, $bp);
+                let mut bv = [_mm512_setzero_ps(); NV];
+                for (v, x) in bv.iter_mut().enumerate() {
+                    *x = load!(bp.add(v * LANES), v);
                 }
-            }
+                for (i, row) in acc.iter_mut().enumerate() {
+                    let ai = _mm512_set1_ps(*ap.add(if A_ROWS { i * a_is } else { i }));
+                    for (x, bx) in row.iter_mut().zip(&bv) {
+                        *x = _mm512_fmadd_ps(ai, *bx, *x);
+                    }
+                }
+            }};
+        }
+        debug_assert!(!A_ROWS || a_ks == 1);
+        let a_ks = if A_ROWS { 1 } else { a_ks };
+        let (mut ap, mut bp) = (a, b);
+        let unrolled = if A_ROWS { 0 } else { k / 4 };
+        for _ in 0..unrolled {
+            step!(ap, bp);
+            step!(ap.add(a_ks), bp.add(b_ks));
+            step!(ap.add(2 * a_ks), bp.add(2 * b_ks));
+            step!(ap.add(3 * a_ks), bp.add(3 * b_ks));
+            ap = ap.add(4 * a_ks);
+            bp = bp.add(4 * b_ks);
+        }
+        for _ in 4 * unrolled..k {
+            step!(ap, bp);
             ap = ap.add(a_ks);
             bp = bp.add(b_ks);
         }
@@ -82,16 +113,19 @@ unsafe fn tile<const M: usize, const NV: usize, const A_ROWS: bool>(
         for (i, row) in acc.iter().enumerate() {
             let cp = c.add(i * ldc);
             for (v, x) in row.iter().enumerate() {
-                let mk = mask_of(v);
                 let p = cp.add(v * LANES);
                 let r = if beta == 0.0 {
                     _mm512_mul_ps(*x, va)
                 } else if beta == 1.0 {
-                    _mm512_fmadd_ps(*x, va, _mm512_maskz_loadu_ps(mk, p))
+                    _mm512_fmadd_ps(*x, va, load!(p, v))
                 } else {
-                    _mm512_fmadd_ps(*x, va, _mm512_mul_ps(_mm512_maskz_loadu_ps(mk, p), vb))
+                    _mm512_fmadd_ps(*x, va, _mm512_mul_ps(load!(p, v), vb))
                 };
-                _mm512_mask_storeu_ps(p, mk, r);
+                if MASKED && v + 1 == NV {
+                    _mm512_mask_storeu_ps(p, mask, r);
+                } else {
+                    _mm512_storeu_ps(p, r);
+                }
             }
         }
     }
@@ -230,14 +264,14 @@ unsafe fn transpose16(src: *const f32, ld: usize, dst: *mut f32, ds: usize) {
 
 /// `match` over the row count of a tile, calling the matching instantiation.
 macro_rules! by_rows {
-    ($rows:expr, $f:ident, [$($m:literal),*], $nv:literal, $ar:literal, $args:tt) => {
+    ($rows:expr, $f:ident, [$($m:literal),*], $nv:literal, $masked:literal, $ar:literal, $args:tt) => {
         match $rows {
-            $($m => by_rows!(@call $f, $m, $nv, $ar, $args),)*
+            $($m => by_rows!(@call $f, $m, $nv, $masked, $ar, $args),)*
             _ => unreachable!("tile rows checked above"),
         }
     };
-    (@call $f:ident, $m:literal, $nv:literal, $ar:literal, ($($arg:expr),*)) => {
-        $f::<$m, $nv, $ar>($($arg),*)
+    (@call $f:ident, $m:literal, $nv:literal, $masked:literal, $ar:literal, ($($arg:expr),*)) => {
+        $f::<$m, $nv, $masked, $ar>($($arg),*)
     };
 }
 
@@ -276,28 +310,36 @@ impl Micro for Avx512 {
         let mask = tail_mask(nr);
         let (ap, bp, cp) = (a.data.as_ptr(), b.data.as_ptr(), c.as_mut_ptr());
         let (ais, aks, bks) = (a.i_stride, a.k_stride, b.k_stride);
+        // A is either rows read in place (k-stride 1) or columns side by side.
+        assert!(ais == 1 || aks == 1, "A panel needs a unit stride");
         macro_rules! go {
-            ($nv:literal, $ar:literal) => {
+            ($nv:literal, $masked:literal, $ar:literal) => {
                 by_rows!(
                     mr,
                     tile,
                     [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
                     $nv,
+                    $masked,
                     $ar,
                     (k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, mask)
                 )
             };
         }
         // SAFETY: `self` proves AVX-512F; `check_tile` verified that rows `< mr`
-        // (`ais` apart), k-steps `< k` and columns `< nr` (exactly the lanes `mask`
-        // selects in the last vector, with `nr > 16` iff two vectors are used) lie
-        // inside the slices.
+        // (`ais` apart), k-steps `< k` and columns `< nr` lie inside the slices; the
+        // vectors used cover exactly `nr` columns (two when `nr > 16`, the last one
+        // masked to the lanes of `mask` unless `nr` is a multiple of 16).
         unsafe {
-            match (nr > LANES, ais != 1) {
-                (true, false) => go!(2, false),
-                (false, false) => go!(1, false),
-                (true, true) => go!(2, true),
-                (false, true) => go!(1, true),
+            let masked = !nr.is_multiple_of(LANES);
+            match (nr > LANES, masked, ais != 1) {
+                (true, false, false) => go!(2, false, false),
+                (true, true, false) => go!(2, true, false),
+                (false, false, false) => go!(1, false, false),
+                (false, true, false) => go!(1, true, false),
+                (true, false, true) => go!(2, false, true),
+                (true, true, true) => go!(2, true, true),
+                (false, false, true) => go!(1, false, true),
+                (false, true, true) => go!(1, true, true),
             }
         }
     }
