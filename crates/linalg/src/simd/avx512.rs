@@ -73,40 +73,63 @@ unsafe fn tile<const M: usize, const NV: usize, const MASKED: bool, const A_ROWS
                 _mm_prefetch::<_MM_HINT_T0>(row.wrapping_add(v * LANES) as *const i8);
             }
         }
-        // One k-step: a row of B against a column of A. `A_ROWS` reads a row-major A
-        // in place, whose k-stride is 1, so the unrolled steps below address A by
-        // constant offsets instead of a chain of pointer increments.
+        // One k-step: a row of B against a column of A, whose row `i` is at `$a(i)`.
         macro_rules! step {
-            ($ap:expr, $bp:expr) => {{
-                let (ap, bp) = ($ap, $bp);
+            ($a:expr, $bp:expr) => {{
+                let bp = $bp;
                 let mut bv = [_mm512_setzero_ps(); NV];
                 for (v, x) in bv.iter_mut().enumerate() {
                     *x = load!(bp.add(v * LANES), v);
                 }
                 for (i, row) in acc.iter_mut().enumerate() {
-                    let ai = _mm512_set1_ps(*ap.add(if A_ROWS { i * a_is } else { i }));
+                    let ai = _mm512_set1_ps(*($a)(i));
                     for (x, bx) in row.iter_mut().zip(&bv) {
                         *x = _mm512_fmadd_ps(ai, *bx, *x);
                     }
                 }
             }};
         }
-        debug_assert!(!A_ROWS || a_ks == 1);
-        let a_ks = if A_ROWS { 1 } else { a_ks };
-        let (mut ap, mut bp) = (a, b);
-        let unrolled = if A_ROWS { 0 } else { k / 4 };
-        for _ in 0..unrolled {
-            step!(ap, bp);
-            step!(ap.add(a_ks), bp.add(b_ks));
-            step!(ap.add(2 * a_ks), bp.add(2 * b_ks));
-            step!(ap.add(3 * a_ks), bp.add(3 * b_ks));
-            ap = ap.add(4 * a_ks);
-            bp = bp.add(4 * b_ks);
-        }
-        for _ in 4 * unrolled..k {
-            step!(ap, bp);
-            ap = ap.add(a_ks);
-            bp = bp.add(b_ks);
+        let mut bp = b;
+        if A_ROWS {
+            // A read in place: row `i` of the tile is `a_is` after row `i − 1`, k-stride 1.
+            // Four base pointers three rows apart give row `i` the address
+            // `base[i / 3] + (i % 3)·a_is + p`, an index×scale operand with a constant
+            // offset, and four independent increments per four k-steps. (One pointer
+            // per row bumped in a chain made the loop latency-bound; twelve row
+            // pointers do not fit the registers.) Bases past row `M − 1` are never read.
+            debug_assert_eq!(a_ks, 1);
+            let mut base: [*const f32; 4] = std::array::from_fn(|q| a.wrapping_add(3 * q * a_is));
+            let row =
+                |base: &[*const f32; 4], i: usize, p: usize| base[i / 3].add((i % 3) * a_is + p);
+            for _ in 0..k / 4 {
+                step!(|i| row(&base, i, 0), bp);
+                step!(|i| row(&base, i, 1), bp.add(b_ks));
+                step!(|i| row(&base, i, 2), bp.add(2 * b_ks));
+                step!(|i| row(&base, i, 3), bp.add(3 * b_ks));
+                base = base.map(|x| x.wrapping_add(4));
+                bp = bp.add(4 * b_ks);
+            }
+            for _ in 0..k % 4 {
+                step!(|i| row(&base, i, 0), bp);
+                base = base.map(|x| x.wrapping_add(1));
+                bp = bp.add(b_ks);
+            }
+        } else {
+            // A packed, or adjacent columns of a stored Aᵀ: row `i` is `a + i + p·a_ks`.
+            let mut ap = a;
+            for _ in 0..k / 4 {
+                step!(|i| ap.add(i), bp);
+                step!(|i| ap.add(i + a_ks), bp.add(b_ks));
+                step!(|i| ap.add(i + 2 * a_ks), bp.add(2 * b_ks));
+                step!(|i| ap.add(i + 3 * a_ks), bp.add(3 * b_ks));
+                ap = ap.add(4 * a_ks);
+                bp = bp.add(4 * b_ks);
+            }
+            for _ in 0..k % 4 {
+                step!(|i| ap.add(i), bp);
+                ap = ap.add(a_ks);
+                bp = bp.add(b_ks);
+            }
         }
         let va = _mm512_set1_ps(alpha);
         let vb = _mm512_set1_ps(beta);
