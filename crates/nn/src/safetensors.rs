@@ -14,7 +14,7 @@ impl Network {
     /// For layers l = 1, …, L − 1 after the input layer, tensor `w{l}` has shape
     /// `[sizes[l], sizes[l-1]]` (row j holds the weights into neuron j, as in
     /// [`Network::weights`]) and `b{l}` has shape `[sizes[l]]`. For 784-30-10:
-    /// `w1` [30, 784], `b1` [30], `w2` [10, 30], `b2` [10]; in PyTorch,
+    /// `w1` `[30, 784]`, `b1` `[30]`, `w2` `[10, 30]`, `b2` `[10]`; in PyTorch,
     /// `torch.sigmoid(x @ w1.T + b1)` is the hidden layer. The metadata holds
     /// `sizes` ("784,30,10"), `activation` ("sigmoid") and `cost` ("quadratic").
     /// The file is written atomically, like [`Network::save`].
