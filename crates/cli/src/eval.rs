@@ -77,6 +77,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             "accuracy": correct as f64 / total.max(1) as f64,
             "per_digit": per_digit,
             "confusion": counts,
+            "rarely_predicted": rarely_predicted(&counts),
         });
         println!("{doc:#}");
     } else {

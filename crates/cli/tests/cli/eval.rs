@@ -47,6 +47,13 @@ fn eval_agrees_with_training_and_breaks_the_score_down() {
     assert_eq!(confusion.iter().flatten().sum::<u64>(), 10_000);
     let diagonal: u64 = (0..10).map(|d| confusion[d][d]).sum();
     assert_eq!(diagonal.to_string(), correct);
+    // Digits answered less than a tenth as often as they occur, from the same counts.
+    let rarely: Vec<usize> = serde_json::from_value(doc["rarely_predicted"].clone()).unwrap();
+    for d in 0..10 {
+        let shown: u64 = confusion[d].iter().sum();
+        let answered: u64 = confusion.iter().map(|row| row[d]).sum();
+        assert_eq!(rarely.contains(&d), answered * 10 < shown, "digit {d}");
+    }
 }
 
 #[test]
