@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, Context};
 use clap::Args;
-use nn::Network;
+use nn::{argmax, Network};
 
 use crate::plot;
-use crate::sets::{argmax, DataArgs, SetName};
+use crate::sets::{DataArgs, SetName};
 use crate::train::layer_names;
 
 const EXAMPLES: &str = "\

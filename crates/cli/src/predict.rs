@@ -4,12 +4,11 @@ use std::path::PathBuf;
 
 use anyhow::anyhow;
 use clap::Args;
-use nn::Network;
+use nn::{argmax, Network};
 
 use crate::error;
 use crate::prepare::{self, SIDE};
 use crate::render::{self, Style};
-use crate::sets::argmax;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -293,12 +293,8 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
 
     let best = done.best().cloned();
     let seconds: f64 = done.history.iter().map(|r| r.seconds).sum();
-    let rarely = eval::rarely_predicted(&eval::confusion_counts(
-        &net,
-        evaluation.inputs,
-        evaluation.labels,
-    ));
     if verbosity == Verbosity::Json {
+        let counts = eval::confusion_counts(&net, evaluation.inputs, evaluation.labels);
         let doc = serde_json::json!({
             "layers": done.layers,
             "epochs": done.epochs,
@@ -311,7 +307,7 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
             "best": best.as_ref().map(record_json),
             "seconds": seconds,
             "model": out,
-            "rarely_predicted": rarely,
+            "rarely_predicted": eval::rarely_predicted(&counts),
         });
         println!("{doc:#}");
     } else if let Some(best) = best {

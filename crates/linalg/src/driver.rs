@@ -161,21 +161,7 @@ fn in_bands<K: Micro>(kern: K, x: Args<'_, '_>, pack_a: bool, pack_b: bool) {
         return blocked(kern, x, pack_a, pack_b);
     }
     let rows = x.m.div_ceil(bands).next_multiple_of(K::MR);
-    let Args {
-        transa,
-        transb,
-        m,
-        n,
-        k,
-        alpha,
-        a,
-        lda,
-        b,
-        ldb,
-        beta,
-        c,
-        ldc,
-    } = x;
+    let Args { m, n, ldc, c, .. } = x;
     // Only the rows of C (the slice may run on past the last one).
     c[..(m - 1) * ldc + n]
         .par_chunks_mut(rows * ldc)
@@ -183,23 +169,14 @@ fn in_bands<K: Micro>(kern: K, x: Args<'_, '_>, pack_a: bool, pack_b: bool) {
         .for_each(|(band, c)| {
             let i0 = band * rows;
             let band_args = Args {
-                transa,
-                transb,
                 m: rows.min(m - i0),
-                n,
-                k,
-                alpha,
                 // Rows i0.. of op(A): rows of a stored A, or columns of a stored Aᵀ.
-                a: match transa {
-                    Transpose::No => &a[i0 * lda..],
-                    Transpose::Yes => &a[i0..],
+                a: match x.transa {
+                    Transpose::No => &x.a[i0 * x.lda..],
+                    Transpose::Yes => &x.a[i0..],
                 },
-                lda,
-                b,
-                ldb,
-                beta,
                 c,
-                ldc,
+                ..x
             };
             blocked(kern, band_args, pack_a, pack_b);
         });

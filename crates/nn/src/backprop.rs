@@ -16,7 +16,7 @@
 
 use std::time::Instant;
 
-use linalg::{gemm, Matrix, Transpose};
+use linalg::{col_sums, gemm, MatRef, Matrix, Transpose};
 use rayon::prelude::*;
 
 use crate::schedule::Scheduler;
@@ -186,7 +186,8 @@ impl Workspace {
             grow_layers(&mut c.acts, layers, rows);
             grow_layers(&mut c.deltas, layers, rows);
             grow(&mut c.y, rows * layers[layers.len() - 1]);
-            if self.tuning.reduce {
+            // Shaped like the weights, whatever m is: sized once.
+            if self.tuning.reduce && c.grads.is_empty() {
                 let weights: Vec<usize> = self.sizes.windows(2).map(|w| w[0] * w[1]).collect();
                 grow_layers(&mut c.grads, &weights, 1);
             }
@@ -270,7 +271,7 @@ impl Network {
                 gw.as_mut_slice(),
                 n_in,
             );
-            column_sums(&delta[..m * n_out], n_out, gb);
+            col_sums(MatRef::new(&delta[..m * n_out], m, n_out, n_out), gb);
         }
         Ok(grad)
     }
@@ -385,7 +386,8 @@ impl Network {
             (&ws.acts, &ws.deltas)
         };
         for (l, sums) in ws.bias_sums.iter_mut().enumerate() {
-            column_sums(&deltas[l][..m * sums.len()], sums.len(), sums);
+            let n = sums.len();
+            col_sums(MatRef::new(&deltas[l][..m * n], m, n, n), sums);
         }
 
         // eqs. (20)–(21): W ← W − (η/m)·ΔᵀA as one GEMM into W, b ← b − (η/m)·Σ rows of Δ.
@@ -556,16 +558,6 @@ fn reduce_into(w: &mut [f32], chunks: &[Chunk], l: usize, at: usize, scale: f32)
         }
         for (w, &s) in w.iter_mut().zip(sum.iter()) {
             *w -= scale * s;
-        }
-    }
-}
-
-/// `out[j] = Σᵢ m[i][j]` for the rows of `m` (row length `out.len()`), in row order.
-fn column_sums(m: &[f32], _cols: usize, out: &mut [f32]) {
-    out.fill(0.0);
-    for row in m.chunks_exact(out.len()) {
-        for (o, &v) in out.iter_mut().zip(row) {
-            *o += v;
         }
     }
 }

@@ -27,7 +27,7 @@ pub use circuit::{Circuit, CircuitBuilder, Node, UnitId};
 pub use cost::{Cost, CostKind, Quadratic};
 pub use data::Data;
 pub use error::Error;
-pub use network::Network;
+pub use network::{argmax, Network};
 pub use perceptron::Perceptron;
 pub use save::{Meta, FORMAT_VERSION};
 pub use sgd::{EpochReport, Progress, SgdConfig, TrainSummary};
