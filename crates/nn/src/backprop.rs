@@ -20,6 +20,7 @@ use linalg::{col_sums, gemm, MatRef, Matrix, Transpose};
 use rayon::prelude::*;
 
 use crate::schedule::Scheduler;
+use crate::sigmoid::sigmoid_prime_from_output;
 use crate::{Data, Error, Network};
 
 /// How the work of one mini-batch is split. The split changes the rounding,
@@ -536,7 +537,7 @@ impl Chunk {
                 n_out,
             );
             for (d, &a) in delta.iter_mut().zip(&self.acts[l]) {
-                *d *= a * (1.0 - a);
+                *d *= sigmoid_prime_from_output(a);
             }
         }
     }

@@ -5,6 +5,7 @@
 //! Chapter 1 needs only the quadratic cost). New costs plug in here without
 //! touching the training loop.
 
+use crate::sigmoid::sigmoid_prime_from_output;
 use serde::{Deserialize, Serialize};
 
 /// A cost Cₓ(a, y) for one example, for a network whose output layer is sigmoid.
@@ -33,10 +34,9 @@ impl Cost for Quadratic {
     }
 
     fn delta(&self, a: &[f32], y: &[f32], delta: &mut [f32]) {
-        // ∇ₐCₓ = a − y, times σ′(zᴸ) = a(1 − a), which is bit for bit what
-        // `sigmoid_prime(z)` computes from the same σ(z).
+        // ∇ₐCₓ = a − y, times σ′(zᴸ) computed from a = σ(zᴸ).
         for ((d, &a), &y) in delta.iter_mut().zip(a).zip(y) {
-            *d = (a - y) * (a * (1.0 - a));
+            *d = (a - y) * sigmoid_prime_from_output(a);
         }
     }
 }

@@ -31,5 +31,5 @@ pub use network::{argmax, Network};
 pub use perceptron::Perceptron;
 pub use save::{Meta, FORMAT_VERSION};
 pub use sgd::{EpochReport, Progress, SgdConfig, TrainSummary};
-pub use sigmoid::{sigmoid, sigmoid_prime};
+pub use sigmoid::{sigmoid, sigmoid_prime, sigmoid_prime_from_output};
 pub use sigmoid_neuron::SigmoidNeuron;

@@ -20,8 +20,14 @@ pub fn sigmoid(z: f32) -> f32 {
 /// σ′(z) = σ(z)(1 − σ(z)), the derivative of [`sigmoid`].
 #[inline]
 pub fn sigmoid_prime(z: f32) -> f32 {
-    let s = sigmoid(z);
-    s * (1.0 - s)
+    sigmoid_prime_from_output(sigmoid(z))
+}
+
+/// σ′(z) from the neuron's output a = σ(z): a(1 − a). Backpropagation keeps the
+/// activations, not z, so this is the form it uses.
+#[inline]
+pub fn sigmoid_prime_from_output(a: f32) -> f32 {
+    a * (1.0 - a)
 }
 
 /// [`sigmoid`] of every `z + b` for the rows of `z` (each `b.len()` long):
