@@ -274,27 +274,15 @@ impl Micro for Avx2Fma {
         let masked = !nr.is_multiple_of(LANES);
         macro_rules! go {
             ($nv:literal, $masked:literal, $ar:literal, $mask:ident) => {
-                match mr {
-                    1 => tile::<1, $nv, $masked, $ar>(
-                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
-                    ),
-                    2 => tile::<2, $nv, $masked, $ar>(
-                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
-                    ),
-                    3 => tile::<3, $nv, $masked, $ar>(
-                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
-                    ),
-                    4 => tile::<4, $nv, $masked, $ar>(
-                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
-                    ),
-                    5 => tile::<5, $nv, $masked, $ar>(
-                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
-                    ),
-                    6 => tile::<6, $nv, $masked, $ar>(
-                        k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask,
-                    ),
-                    _ => unreachable!("tile rows checked above"),
-                }
+                by_rows!(
+                    mr,
+                    tile,
+                    [1, 2, 3, 4, 5, 6],
+                    $nv,
+                    $masked,
+                    $ar,
+                    (k, alpha, ap, ais, aks, bp, bks, beta, cp, ldc, $mask)
+                )
             };
         }
         // SAFETY: `self` proves AVX2 and FMA; `check_tile` verified that rows `< mr`,

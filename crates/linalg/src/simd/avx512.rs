@@ -285,19 +285,6 @@ unsafe fn transpose16(src: *const f32, ld: usize, dst: *mut f32, ds: usize) {
     }
 }
 
-/// `match` over the row count of a tile, calling the matching instantiation.
-macro_rules! by_rows {
-    ($rows:expr, $f:ident, [$($m:literal),*], $nv:literal, $masked:literal, $ar:literal, $args:tt) => {
-        match $rows {
-            $($m => by_rows!(@call $f, $m, $nv, $masked, $ar, $args),)*
-            _ => unreachable!("tile rows checked above"),
-        }
-    };
-    (@call $f:ident, $m:literal, $nv:literal, $masked:literal, $ar:literal, ($($arg:expr),*)) => {
-        $f::<$m, $nv, $masked, $ar>($($arg),*)
-    };
-}
-
 impl Micro for Avx512 {
     const MR: usize = 12;
     const NR: usize = 32;

@@ -5,6 +5,22 @@
 //! [`Micro`](crate::micro::Micro) methods check every index the SIMD code will
 //! touch, then call the `#[target_feature]` functions.
 
+/// `match` over the row count of a tile, calling the matching instantiation of a
+/// kernel generic over `<rows, vectors, masked, A rows in place>`. Defined before
+/// the kernel modules so both can use it.
+#[cfg(target_arch = "x86_64")]
+macro_rules! by_rows {
+    ($rows:expr, $f:ident, [$($m:literal),*], $nv:literal, $masked:literal, $ar:literal, $args:tt) => {
+        match $rows {
+            $($m => by_rows!(@call $f, $m, $nv, $masked, $ar, $args),)*
+            _ => unreachable!("tile rows checked above"),
+        }
+    };
+    (@call $f:ident, $m:literal, $nv:literal, $masked:literal, $ar:literal, ($($arg:expr),*)) => {
+        $f::<$m, $nv, $masked, $ar>($($arg),*)
+    };
+}
+
 #[cfg(target_arch = "x86_64")]
 mod avx2;
 #[cfg(target_arch = "x86_64")]
