@@ -7,6 +7,7 @@ use anyhow::{anyhow, Context};
 use clap::Args;
 use nn::{argmax, Network};
 
+use crate::model;
 use crate::plot;
 use crate::sets::{DataArgs, SetName};
 use crate::train::layer_names;
@@ -43,7 +44,7 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     if let Some(plot) = &args.plot {
         plot::Format::of(plot, "--plot")?;
     }
-    let net = Network::load(&args.model)?;
+    let (net, _) = model::load(&args.model)?;
     let loaded = args.data.load()?;
     let set = args.set.of(&loaded.mnist);
     net.check_input_size(set.input_size())

@@ -8,6 +8,7 @@ mod checkpoint;
 mod data;
 mod error;
 mod eval;
+mod model;
 mod perceptron;
 mod plot;
 mod predict;

@@ -4,9 +4,10 @@ use std::path::PathBuf;
 
 use anyhow::anyhow;
 use clap::Args;
-use nn::{argmax, Network};
+use nn::argmax;
 
 use crate::error;
+use crate::model;
 use crate::prepare::{self, SIDE};
 use crate::render::{self, Style};
 
@@ -43,7 +44,7 @@ pub struct PredictArgs {
 
 /// Runs `nndl predict`.
 pub fn run(args: PredictArgs) -> anyhow::Result<()> {
-    let net = Network::load(&args.model)?;
+    let (net, _) = model::load(&args.model)?;
     if net.input_size() != SIDE * SIDE || net.output_size() < 10 {
         return Err(anyhow!(
             "{} takes {} inputs and gives {} outputs; predict needs a network for 28×28 digits (784 inputs, 10 outputs)",

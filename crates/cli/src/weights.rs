@@ -8,6 +8,7 @@ use clap::Args;
 use nn::Network;
 
 use crate::checkpoint::RunState;
+use crate::model;
 use crate::prepare::SIDE;
 use crate::tiles;
 use crate::train::layer_names;
@@ -48,7 +49,7 @@ pub struct WeightsArgs {
 
 /// Runs `nndl weights`.
 pub fn run(args: WeightsArgs) -> anyhow::Result<()> {
-    let (net, meta) = Network::load_with_meta(&args.model)?;
+    let (net, meta) = model::load(&args.model)?;
     if net.input_size() != SIDE * SIDE {
         return Err(anyhow!(
             "{} takes {} inputs, not 28×28 = 784 pixels: its weights are not pictures",
