@@ -65,23 +65,7 @@ pub(crate) trait Micro: Copy + Send + Sync {
         c: &mut [f32],
         ldc: usize,
     ) {
-        for j in (0..n).step_by(Self::NR) {
-            let b_j = Panel {
-                data: &b.data[j..],
-                ..b
-            };
-            self.tile(
-                mr,
-                Self::NR.min(n - j),
-                k,
-                alpha,
-                a,
-                b_j,
-                beta,
-                &mut c[j..],
-                ldc,
-            );
-        }
+        tile_by_tile(self, mr, n, k, alpha, a, b, beta, c, ldc);
     }
 
     /// Packs a transposed strip: `dst[p·dst_stride + c] = src[c·ld + p]` for
@@ -116,6 +100,31 @@ pub(crate) trait Micro: Copy + Send + Sync {
         c: &mut [f32],
         ldc: usize,
     );
+}
+
+/// [`Micro::tile_row`] as one [`Micro::tile`] call per `NR`-wide tile: the default,
+/// and what kernels that override it fall back on.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn tile_by_tile<K: Micro>(
+    kern: K,
+    mr: usize,
+    n: usize,
+    k: usize,
+    alpha: f32,
+    a: Panel<'_>,
+    b: Panel<'_>,
+    beta: f32,
+    c: &mut [f32],
+    ldc: usize,
+) {
+    for j in (0..n).step_by(K::NR) {
+        let b_j = Panel {
+            data: &b.data[j..],
+            ..b
+        };
+        let nr = K::NR.min(n - j);
+        kern.tile(mr, nr, k, alpha, a, b_j, beta, &mut c[j..], ldc);
+    }
 }
 
 /// The number of elements a panel of `rows` k-steps of width `width` spans.

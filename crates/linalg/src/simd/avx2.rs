@@ -3,7 +3,7 @@
 
 use std::arch::x86_64::*;
 
-use crate::micro::{check_dot, check_tile, panel_span, Micro, Panel};
+use crate::micro::{check_dot, check_tile, panel_span, tile_by_tile, Micro, Panel};
 
 /// Proof that the CPU has AVX2 and FMA: only [`Avx2Fma::new`] makes one.
 #[derive(Clone, Copy, Debug)]
@@ -318,58 +318,60 @@ impl Micro for Avx2Fma {
         ldc: usize,
     ) {
         let full = n / Self::NR * Self::NR;
-        if full > 0 {
-            // One check for all the full tiles: the whole width `full` is in bounds.
-            check_tile(Self::MR, full, mr, full, k, &a, &b, c, ldc);
-            let (ais, aks) = (a.i_stride, a.k_stride);
-            assert!(ais == 1 || aks == 1, "A panel needs a unit stride");
-            let (ap, bp, cp) = (a.data.as_ptr(), b.data.as_ptr(), c.as_mut_ptr());
-            let bks = b.k_stride;
-            macro_rules! go {
-                ($m:literal, $ar:literal) => {
-                    for j in (0..full).step_by(Self::NR) {
-                        // SAFETY: `self` proves AVX2 and FMA; `check_tile` verified rows
-                        // `< mr`, k-steps `< k` and columns `< full` of `a`, `b` and `c`,
-                        // and this tile covers columns `j..j + 16 ≤ full`.
-                        unsafe {
-                            tile::<$m, 2, false, $ar>(
-                                k,
-                                alpha,
-                                ap,
-                                ais,
-                                aks,
-                                bp.add(j),
-                                bks,
-                                beta,
-                                cp.add(j),
-                                ldc,
-                                _mm256_setzero_si256(),
-                            )
-                        }
-                    }
-                };
-            }
-            match (mr, ais != 1) {
-                (6, false) => go!(6, false),
-                (6, true) => go!(6, true),
-                _ => {
-                    for j in (0..full).step_by(Self::NR) {
-                        let b_j = Panel {
-                            data: &b.data[j..],
-                            ..b
-                        };
-                        self.tile(mr, Self::NR, k, alpha, a, b_j, beta, &mut c[j..], ldc);
+        if mr != Self::MR || full == 0 {
+            return tile_by_tile(self, mr, n, k, alpha, a, b, beta, c, ldc);
+        }
+        // One check for all the full tiles: the whole width `full` is in bounds.
+        check_tile(Self::MR, full, mr, full, k, &a, &b, c, ldc);
+        let (ais, aks) = (a.i_stride, a.k_stride);
+        assert!(ais == 1 || aks == 1, "A panel needs a unit stride");
+        let (ap, bp, cp) = (a.data.as_ptr(), b.data.as_ptr(), c.as_mut_ptr());
+        let bks = b.k_stride;
+        macro_rules! go {
+            ($ar:literal) => {
+                for j in (0..full).step_by(Self::NR) {
+                    // SAFETY: `self` proves AVX2 and FMA; `check_tile` verified rows
+                    // `< 6`, k-steps `< k` and columns `< full` of `a`, `b` and `c`,
+                    // and this tile covers columns `j..j + 16 ≤ full`.
+                    unsafe {
+                        tile::<6, 2, false, $ar>(
+                            k,
+                            alpha,
+                            ap,
+                            ais,
+                            aks,
+                            bp.add(j),
+                            bks,
+                            beta,
+                            cp.add(j),
+                            ldc,
+                            _mm256_setzero_si256(),
+                        )
                     }
                 }
-            }
-        }
-        if full < n {
-            let b_j = Panel {
-                data: &b.data[full..],
-                ..b
             };
-            self.tile(mr, n - full, k, alpha, a, b_j, beta, &mut c[full..], ldc);
         }
+        if ais != 1 {
+            go!(true);
+        } else {
+            go!(false);
+        }
+        let b_rest = Panel {
+            data: &b.data[full..],
+            ..b
+        };
+        tile_by_tile(
+            self,
+            mr,
+            n - full,
+            k,
+            alpha,
+            a,
+            b_rest,
+            beta,
+            &mut c[full..],
+            ldc,
+        );
     }
 
     fn pack_bt(
