@@ -98,10 +98,11 @@ pub(crate) const DOT_MAX_M: usize = 16;
 /// while every row block of `A` sweeps it.
 pub(crate) const DOT_MAX_B: usize = 256 * 1024;
 
-/// Largest block of an in-place `B` (elements; 256 KiB, half a 512 KiB L2) for
-/// which the blocked loops walk `C` by row strips rather than by column strips.
-/// Measured on the weight gradient 30×10ᵀ·10×784 (β = 1): ~1.3× faster on AVX2.
-pub(crate) const ROW_ORDER_MAX_B: usize = 64 * 1024;
+/// Largest block of a `B` read in place (elements; 256 KiB, half a 512 KiB L2): every
+/// row strip of A sweeps the whole block, which stays in cache. The weight gradient
+/// 30×10ᵀ·10×784 (k = 10) is one block; sweeping it by rows of C rather than by
+/// columns measured ~1.3× faster on AVX2.
+const IN_PLACE_B_MAX: usize = 64 * 1024;
 
 /// Chooses the plan. Packing a block costs about one cycle per element, while the
 /// microkernel retires 16–32 multiply-adds per cycle, so packing `B` pays off only
@@ -211,19 +212,25 @@ fn dot_products<K: Micro>(kern: K, x: Args<'_, '_>) {
 ///
 /// ```text
 /// for jc in 0..n step NC            // B block of NC columns
-///   for pc in 0..k step KC          //   pack KC×NC of op(B) → B̃ (L3)
-///     for ic in 0..m step MC        //     pack MC×KC of op(A) → Ã (L2)
-///       for jr in 0..NC step NR     //       a KC×NR strip of B̃ stays in L1
-///         for ir in 0..MC step MR   //         MR×NR tile of C in registers
-///           microkernel(kc, Ã strip, B̃ strip, C tile)
+///   for pc in 0..k step KC          //   pack KC×NC of op(B) → B̃ (L2)
+///     for ic in 0..m step MC        //     pack MC×KC of op(A) → Ã, if packed
+///       for ir in 0..MC step MR     //       an MR×KC strip of A stays in L1
+///         for jr in 0..NC step NR   //         KC×NR strips of B̃ stream from L2
+///           microkernel(kc, A strip, B̃ strip, C tile)   // MR×NR of C in registers
 /// ```
+///
+/// The two innermost loops run in this order (as in the `gemm` crate; BLIS swaps
+/// them) so that C is swept along its rows, the way it lies in memory, rather than
+/// down its columns, where every row of a tile of a large C is a line of its own
+/// to fetch. Measured on AVX2, 1024²: 0.96× → 0.98–1.00× the `gemm` crate; with B̃
+/// sized for L2, 2048²: 82–83 → 84–86 GFLOP/s (`docs/benchmarks.md`).
 ///
 /// An operand that is not packed is read in place through strides: `A` either way
 /// (the microkernel broadcasts its elements one by one), `B` only when not
 /// transposed (the microkernel loads rows of `op(B)` as vectors).
 fn blocked<K: Micro>(kern: K, mut x: Args<'_, '_>, pack_a_flag: bool, pack_b_flag: bool) {
     debug_assert!(pack_b_flag || x.transb == Transpose::No);
-    let steps = Steps::of::<K>(x.m, x.n, x.k);
+    let steps = Steps::of::<K>(x.m, x.n, x.k, pack_b_flag);
     let a_len = if pack_a_flag { steps.mc * steps.kc } else { 0 };
     let b_len = if pack_b_flag { steps.nc * steps.kc } else { 0 };
     with_buffers(a_len, b_len, |abuf, bbuf| {
@@ -255,11 +262,15 @@ struct Steps {
 }
 
 impl Steps {
-    fn of<K: Micro>(m: usize, n: usize, k: usize) -> Steps {
+    fn of<K: Micro>(m: usize, n: usize, k: usize, pack_b: bool) -> Steps {
         Steps {
-            kc: balanced(k, K::KC, 1),
+            kc: kc_of::<K>(k),
             mc: balanced(m, K::MC, K::MR),
-            nc: balanced(n, K::NC, K::NR),
+            nc: if pack_b {
+                balanced(n, K::NC, K::NR)
+            } else {
+                balanced(n, IN_PLACE_B_MAX / kc_of::<K>(k), K::NR)
+            },
         }
     }
 
@@ -333,59 +344,49 @@ fn row_blocks<K: Micro>(
                 }
             }
         };
-        if packed_b.is_none() && kc * nc <= ROW_ORDER_MAX_B {
-            // B read in place is small (the weight gradient: k = batch size):
-            // sweep C a row strip at a time, so its rows stream in order,
-            // while the whole block of B stays in cache.
-            for ir in (0..mc).step_by(mr_w) {
-                let bp = Panel {
-                    data: &x.b[pc * x.ldb + jc..],
-                    k_stride: x.ldb,
-                    i_stride: 1,
-                };
-                kern.tile_row(
-                    mr_w.min(mc - ir),
-                    nc,
-                    kc,
-                    x.alpha,
-                    a_strip(ir),
-                    bp,
-                    beta,
-                    &mut c[(ic + ir) * x.ldc + jc..],
-                    x.ldc,
-                );
-            }
-            continue;
-        }
-        for jr in (0..nc).step_by(nr_w) {
-            let nr = nr_w.min(nc - jr);
-            let bp = match packed_b {
-                Some(bbuf) => Panel {
-                    data: &bbuf[jr * kc..],
-                    k_stride: nr_w,
-                    i_stride: 1,
-                },
-                None => Panel {
-                    data: &x.b[pc * x.ldb + jc + jr..],
-                    k_stride: x.ldb,
-                    i_stride: 1,
-                },
-            };
-            for ir in (0..mc).step_by(mr_w) {
-                kern.tile(
-                    mr_w.min(mc - ir),
-                    nr,
-                    kc,
-                    x.alpha,
-                    a_strip(ir),
-                    bp,
-                    beta,
-                    &mut c[(ic + ir) * x.ldc + jc + jr..],
-                    x.ldc,
-                );
+        // Each row strip of A, held in L1, against the whole block of B (in L2),
+        // so C is swept along its rows.
+        for ir in (0..mc).step_by(mr_w) {
+            let (a, mr) = (a_strip(ir), mr_w.min(mc - ir));
+            let c_row = &mut c[(ic + ir) * x.ldc + jc..];
+            match packed_b {
+                Some(bbuf) => {
+                    for jr in (0..nc).step_by(nr_w) {
+                        let b_strip = Panel {
+                            data: &bbuf[jr * kc..],
+                            k_stride: nr_w,
+                            i_stride: 1,
+                        };
+                        let nr = nr_w.min(nc - jr);
+                        kern.tile(
+                            mr,
+                            nr,
+                            kc,
+                            x.alpha,
+                            a,
+                            b_strip,
+                            beta,
+                            &mut c_row[jr..],
+                            x.ldc,
+                        );
+                    }
+                }
+                None => {
+                    let b_block = Panel {
+                        data: &x.b[pc * x.ldb + jc..],
+                        k_stride: x.ldb,
+                        i_stride: 1,
+                    };
+                    kern.tile_row(mr, nc, kc, x.alpha, a, b_block, beta, c_row, x.ldc);
+                }
             }
         }
     }
+}
+
+/// The depth of each k-block.
+fn kc_of<K: Micro>(k: usize) -> usize {
+    balanced(k, K::KC, 1)
 }
 
 /// The block length that splits `len` into the fewest blocks of at most `max`

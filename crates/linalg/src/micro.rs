@@ -22,11 +22,13 @@ pub(crate) trait Micro: Copy + Send + Sync {
     const MR: usize;
     /// Columns of `C` in one register tile (a multiple of the vector width).
     const NR: usize;
-    /// Depth of one packed block: a `KC × NR` panel of `B` fills about half of L1.
+    /// Depth of one block: the `MR × KC` strip of `A` stays in L1 while `KC × NR`
+    /// strips of `B` stream past it; a longer block means fewer passes over `C`.
     const KC: usize;
-    /// Rows of one packed block of `A`: an `MC × KC` block fills about half of L2.
+    /// Rows of one packed block of `A` (packed only when stored transposed).
     const MC: usize;
-    /// Columns of one packed block of `B`: a `KC × NC` block sits in L3.
+    /// Columns of one packed block of `B`: the `KC × NC` block stays in L2 while
+    /// every row strip of `A` sweeps it.
     const NC: usize;
     /// Rows of `A` (and of stored `B`) in one inner-product tile.
     const DOT_RA: usize;

@@ -16,10 +16,11 @@ const DOT_LANES: usize = 8;
 impl Micro for Portable {
     const MR: usize = MR;
     const NR: usize = NR;
-    // A 256×16 panel of B is 16 KiB: half of the smallest common L1d (32 KiB).
+    // A strip of A and a 256×16 strip of B fit the smallest common L1d (32 KiB);
+    // 256×512 floats of packed B are 512 KiB, in L2 on most CPUs.
     const KC: usize = 256;
     const MC: usize = 128;
-    const NC: usize = 4096;
+    const NC: usize = 512;
     const DOT_RA: usize = 2;
     const DOT_RB: usize = 2;
 

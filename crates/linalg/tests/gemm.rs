@@ -84,8 +84,14 @@ fn edge_shapes_every_kernel_every_transpose() {
 
 #[test]
 fn block_edges_every_kernel() {
-    // KC is 256 or 384, MC 128, 240 or 480, NC 3072 or 4096; DOT_MAX_M is 16.
+    // KC is 256 or 384, MC 128, 240 or 480, NC 512; DOT_MAX_M is 16. A B read in
+    // place comes in blocks of at most 64 Ki elements: 340 columns at k = 192.
     let shapes = [
+        (31, 511, 40),
+        (31, 513, 40),
+        (49, 1025, 33),
+        (7, 700, 383),
+        (100, 2200, 31),
         (7, 9, 383),
         (7, 9, 385),
         (13, 40, 769),

@@ -243,13 +243,16 @@ unsafe fn transpose8(src: *const f32, ld: usize, dst: *mut f32, ds: usize) {
 impl Micro for Avx2Fma {
     const MR: usize = 6;
     const NR: usize = 16;
-    // A 256×16 panel of B is 16 KiB, half of the 32 KiB L1d of the AVX2 machines
-    // this kernel targets (AMD Zen); the 6×256 panel of A is 6 KiB.
+    // The 6×256 strip of A is 6 KiB of a 32 KiB L1d (AMD Zen, which this kernel
+    // targets), next to the 16 KiB strip of B streaming through. 384 and 512
+    // measured within ±2 % (`docs/benchmarks.md`).
     const KC: usize = 256;
     // 240×256 floats of packed A are 240 KiB, half of a 512 KiB L2.
     const MC: usize = 240;
-    // 256×4096 floats of packed B are 4 MiB, for L3.
-    const NC: usize = 4096;
+    // 256×512 floats of packed B are 512 KiB, in L2 (2 MiB on the Xeon measured,
+    // 512 KiB–1 MiB on Zen 2–4). Sized for L3 instead (4096), 2048² ran at 77–78
+    // GFLOP/s rather than 84–86; 256 measured alike on the squares up to 1024.
+    const NC: usize = 512;
     const DOT_RA: usize = 3;
     const DOT_RB: usize = 4;
 

@@ -288,16 +288,17 @@ unsafe fn transpose16(src: *const f32, ld: usize, dst: *mut f32, ds: usize) {
 impl Micro for Avx512 {
     const MR: usize = 12;
     const NR: usize = 32;
-    // A 384×32 panel of B is 48 KiB, the size of the L1d of the AVX-512 Xeons
-    // measured; the panel streams through L1 with hardware prefetch, and the longer
-    // k-loop halves the passes over C. Measured faster than 192, 256 and 320 and
-    // on par with 512 for square 256–1024 (`cargo xtask bench-gemm`).
+    // The 12×384 strip of A is 18 KiB of the 48 KiB L1d of the AVX-512 Xeons
+    // measured; 384×32 strips of B stream past it from L2. A longer block means
+    // fewer passes over C: 256 ran 2–4 % slower at 512² and 1024², 512 on par
+    // (`cargo xtask bench-gemm --filter square`).
     const KC: usize = 384;
     // 480×384 floats of packed A are 720 KiB, about a third of a 2 MiB L2. (A is
     // packed only when stored transposed; 96, 192 and 480 measured alike.)
     const MC: usize = 480;
-    // 384×3072 floats of packed B are 4.5 MiB, for L3.
-    const NC: usize = 3072;
+    // 384×512 floats of packed B are 768 KiB, about a third of a 2 MiB L2. Sized
+    // for L3 instead (3072), 2048² ran at 130–134 GFLOP/s rather than 159–166.
+    const NC: usize = 512;
     // 20 accumulators + 5 rows of A + 1 of B: 26 of the 32 zmm registers, leaving
     // room so nothing spills (5×5 did); 9 loads feed 20 FMAs. 5 divides the
     // network's batch sizes (10, 100).
