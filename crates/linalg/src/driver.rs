@@ -346,40 +346,37 @@ fn row_blocks<K: Micro>(
         };
         // Each row strip of A, held in L1, against the whole block of B (in L2),
         // so C is swept along its rows.
+        let (b_block, b_strip) = match packed_b {
+            Some(bbuf) => (
+                Panel {
+                    data: bbuf,
+                    k_stride: nr_w,
+                    i_stride: 1,
+                },
+                kc * nr_w,
+            ),
+            None => (
+                Panel {
+                    data: &x.b[pc * x.ldb + jc..],
+                    k_stride: x.ldb,
+                    i_stride: 1,
+                },
+                nr_w,
+            ),
+        };
         for ir in (0..mc).step_by(mr_w) {
-            let (a, mr) = (a_strip(ir), mr_w.min(mc - ir));
-            let c_row = &mut c[(ic + ir) * x.ldc + jc..];
-            match packed_b {
-                Some(bbuf) => {
-                    for jr in (0..nc).step_by(nr_w) {
-                        let b_strip = Panel {
-                            data: &bbuf[jr * kc..],
-                            k_stride: nr_w,
-                            i_stride: 1,
-                        };
-                        let nr = nr_w.min(nc - jr);
-                        kern.tile(
-                            mr,
-                            nr,
-                            kc,
-                            x.alpha,
-                            a,
-                            b_strip,
-                            beta,
-                            &mut c_row[jr..],
-                            x.ldc,
-                        );
-                    }
-                }
-                None => {
-                    let b_block = Panel {
-                        data: &x.b[pc * x.ldb + jc..],
-                        k_stride: x.ldb,
-                        i_stride: 1,
-                    };
-                    kern.tile_row(mr, nc, kc, x.alpha, a, b_block, beta, c_row, x.ldc);
-                }
-            }
+            kern.tile_row(
+                mr_w.min(mc - ir),
+                nc,
+                kc,
+                x.alpha,
+                a_strip(ir),
+                b_block,
+                b_strip,
+                beta,
+                &mut c[(ic + ir) * x.ldc + jc..],
+                x.ldc,
+            );
         }
     }
 }

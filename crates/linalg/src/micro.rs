@@ -51,9 +51,10 @@ pub(crate) trait Micro: Copy + Send + Sync {
     );
 
     /// [`Micro::tile`] for every `NR`-wide tile of one row strip: `mr ≤ MR` rows,
-    /// `n` columns (`b` and `c` advance by `NR` columns per tile). Kernels may
-    /// override it to check bounds once and skip the per-tile dispatch, which
-    /// matters when `k` is small.
+    /// `n` columns. Tile `t` covers columns `t·NR..` of `c` and reads `b` from
+    /// element `t·b_strip` on: `b_strip = NR` for a row-major `B` read in place,
+    /// `kc·NR` for the strips of a packed B̃. Kernels may override it to check
+    /// bounds once and skip the per-tile dispatch.
     #[allow(clippy::too_many_arguments)]
     fn tile_row(
         self,
@@ -63,11 +64,12 @@ pub(crate) trait Micro: Copy + Send + Sync {
         alpha: f32,
         a: Panel<'_>,
         b: Panel<'_>,
+        b_strip: usize,
         beta: f32,
         c: &mut [f32],
         ldc: usize,
     ) {
-        tile_by_tile(self, mr, n, k, alpha, a, b, beta, c, ldc);
+        tile_by_tile(self, mr, n, k, alpha, a, b, b_strip, beta, c, ldc);
     }
 
     /// Packs a transposed strip: `dst[p·dst_stride + c] = src[c·ld + p]` for
@@ -115,13 +117,14 @@ pub(crate) fn tile_by_tile<K: Micro>(
     alpha: f32,
     a: Panel<'_>,
     b: Panel<'_>,
+    b_strip: usize,
     beta: f32,
     c: &mut [f32],
     ldc: usize,
 ) {
-    for j in (0..n).step_by(K::NR) {
+    for (t, j) in (0..n).step_by(K::NR).enumerate() {
         let b_j = Panel {
-            data: &b.data[j..],
+            data: &b.data[t * b_strip..],
             ..b
         };
         let nr = K::NR.min(n - j);

@@ -316,26 +316,44 @@ impl Micro for Avx2Fma {
         alpha: f32,
         a: Panel<'_>,
         b: Panel<'_>,
+        b_strip: usize,
         beta: f32,
         c: &mut [f32],
         ldc: usize,
     ) {
-        let full = n / Self::NR * Self::NR;
-        if mr != Self::MR || full == 0 {
-            return tile_by_tile(self, mr, n, k, alpha, a, b, beta, c, ldc);
+        let tiles = n / Self::NR;
+        if mr != Self::MR || tiles == 0 {
+            return tile_by_tile(self, mr, n, k, alpha, a, b, b_strip, beta, c, ldc);
         }
-        // One check for all the full tiles: the whole width `full` is in bounds.
-        check_tile(Self::MR, full, mr, full, k, &a, &b, c, ldc);
+        // One check for all the full tiles: the last one reaches furthest into `b`
+        // and `c`, and the others start before it with the same extent.
+        let last = tiles - 1;
+        let b_last = Panel {
+            data: &b.data[last * b_strip..],
+            ..b
+        };
+        check_tile(
+            Self::MR,
+            Self::NR,
+            mr,
+            Self::NR,
+            k,
+            &a,
+            &b_last,
+            &c[last * Self::NR..],
+            ldc,
+        );
         let (ais, aks) = (a.i_stride, a.k_stride);
         assert!(ais == 1 || aks == 1, "A panel needs a unit stride");
         let (ap, bp, cp) = (a.data.as_ptr(), b.data.as_ptr(), c.as_mut_ptr());
         let bks = b.k_stride;
         macro_rules! go {
             ($ar:literal) => {
-                for j in (0..full).step_by(Self::NR) {
+                for t in 0..tiles {
                     // SAFETY: `self` proves AVX2 and FMA; `check_tile` verified rows
-                    // `< 6`, k-steps `< k` and columns `< full` of `a`, `b` and `c`,
-                    // and this tile covers columns `j..j + 16 ≤ full`.
+                    // `< 6`, k-steps `< k` and 16 columns of `a`, `b` and `c` for
+                    // tile `last`, and tile `t ≤ last` starts `t·b_strip` into `b`
+                    // and `16·t` into `c`, no further, with the same extent.
                     unsafe {
                         tile::<6, 2, false, $ar>(
                             k,
@@ -343,10 +361,10 @@ impl Micro for Avx2Fma {
                             ap,
                             ais,
                             aks,
-                            bp.add(j),
+                            bp.add(t * b_strip),
                             bks,
                             beta,
-                            cp.add(j),
+                            cp.add(t * Self::NR),
                             ldc,
                             _mm256_setzero_si256(),
                         )
@@ -359,22 +377,26 @@ impl Micro for Avx2Fma {
         } else {
             go!(false);
         }
-        let b_rest = Panel {
-            data: &b.data[full..],
-            ..b
-        };
-        tile_by_tile(
-            self,
-            mr,
-            n - full,
-            k,
-            alpha,
-            a,
-            b_rest,
-            beta,
-            &mut c[full..],
-            ldc,
-        );
+        let full = tiles * Self::NR;
+        if n > full {
+            let b_rest = Panel {
+                data: &b.data[tiles * b_strip..],
+                ..b
+            };
+            tile_by_tile(
+                self,
+                mr,
+                n - full,
+                k,
+                alpha,
+                a,
+                b_rest,
+                b_strip,
+                beta,
+                &mut c[full..],
+                ldc,
+            );
+        }
     }
 
     fn pack_bt(
