@@ -220,6 +220,35 @@ fn a_cut_gzip_stream_is_truncated_or_corrupt_never_ok() {
 }
 
 #[test]
+fn a_cut_gzip_stream_counts_the_bytes_it_did_inflate() {
+    // Everything written before a sync flush inflates on its own; cut the
+    // stream there and the rest is missing, mid-way through a read chunk.
+    let full = images(100, 28, 28);
+    let kept = 16 + 1000;
+    let mut e = GzEncoder::new(Vec::new(), Compression::default());
+    e.write_all(&full[..kept]).unwrap();
+    e.flush().unwrap();
+    let cut = e.get_ref().len();
+    e.write_all(&full[kept..]).unwrap();
+    let gz = e.finish().unwrap();
+    let d = Dir::new();
+    let path = d.file("cut.gz", &gz[..cut]);
+    let err = read_u8_images(&path).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Truncated {
+                expected: 78_400,
+                found: 1000,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    names(&err, &path);
+}
+
+#[test]
 fn trailing_bytes_plain_and_gzipped() {
     let d = Dir::new();
     let mut long = labels(&[1, 2, 3]);

@@ -111,6 +111,9 @@ impl<'a> Source<'a> {
     /// Reads exactly `n` data bytes, handing them to `sink` in chunks.
     pub fn read_data(&mut self, n: u64, mut sink: impl FnMut(&[u8])) -> Result<()> {
         self.check_length(n)?;
+        // A read that fails part-way still hands out bytes, so the count for a
+        // truncation comes from the stream, not from the chunks that filled.
+        let start = self.consumed;
         let mut buf = vec![0u8; CHUNK.min(self.capacity_for(n).max(1))];
         let mut left = n;
         while left > 0 {
@@ -124,7 +127,7 @@ impl<'a> Source<'a> {
                 return Err(Error::Truncated {
                     path: self.path.clone(),
                     expected: n,
-                    found: n - left,
+                    found: (self.consumed - start).min(n),
                 });
             }
             sink(&buf[..got]);
