@@ -104,6 +104,14 @@ pub(crate) const DOT_MAX_B: usize = 256 * 1024;
 /// columns measured ~1.3× faster on AVX2.
 const IN_PLACE_B_MAX: usize = 64 * 1024;
 
+/// Largest span (elements; 256 KiB, 64 pages of 4 KiB) of one KC-deep strip of a
+/// plain `B` (`kc·ldb`) that is read in place rather than packed, when packing would
+/// otherwise pay. The strips stream from L2 either way, so close rows cost no more
+/// to read in place and the copy is saved. Measured on AVX2 squares
+/// (`cargo xtask bench-gemm`): in place +2–6 % at 96–256, level at 320–384, and
+/// 2–7 % slower from 448 (rows 1.75 KiB and more apart).
+const IN_PLACE_B_SPAN: usize = 64 * 1024;
+
 /// Chooses the plan. Packing a block costs about one cycle per element, while the
 /// microkernel retires 16–32 multiply-adds per cycle, so packing `B` pays off only
 /// when each packed element is reused by many rows of `A` (and likewise for `A`).
@@ -113,6 +121,7 @@ pub(crate) fn plan<K: Micro>(
     m: usize,
     n: usize,
     k: usize,
+    ldb: usize,
 ) -> Plan {
     if transa == Transpose::No
         && transb == Transpose::Yes
@@ -122,10 +131,11 @@ pub(crate) fn plan<K: Micro>(
         return Plan::Dot;
     }
     // op(B) rows are loaded as vectors, so a transposed B is always packed; a plain
-    // one only when enough rows of A reuse each packed element and k is long enough
+    // one only when enough rows of A reuse each packed element, k is long enough
     // for the stride to matter (a strip of ≤ 32 k-rows stays in L1 as it is; the
-    // network's weight gradient has k = batch size).
-    let pack_b = transb == Transpose::Yes || (m > 4 * K::MR && k > 32);
+    // network's weight gradient has k = batch size), and its rows lie far apart.
+    let pack_b = transb == Transpose::Yes
+        || (m > 4 * K::MR && k > 32 && kc_of::<K>(k).saturating_mul(ldb) > IN_PLACE_B_SPAN);
     // The microkernel broadcasts A one element at a time, so A needs no packing for
     // contiguity. Read in place, a row-major A was faster than packed at every size
     // measured (packing it is a transposition that costs ~1 cycle per element); a
@@ -136,7 +146,7 @@ pub(crate) fn plan<K: Micro>(
 }
 
 fn drive<K: Micro>(kern: K, threads: Threads, x: Args<'_, '_>) {
-    match (plan::<K>(x.transa, x.transb, x.m, x.n, x.k), threads) {
+    match (plan::<K>(x.transa, x.transb, x.m, x.n, x.k, x.ldb), threads) {
         (Plan::Dot, _) => dot_products(kern, x),
         (Plan::Blocked { pack_a, pack_b }, Threads::One) => blocked(kern, x, pack_a, pack_b),
         #[cfg(feature = "rayon")]

@@ -85,8 +85,12 @@ fn edge_shapes_every_kernel_every_transpose() {
 #[test]
 fn block_edges_every_kernel() {
     // KC is 256 or 384, MC 128, 240 or 480, NC 512; DOT_MAX_M is 16. A B read in
-    // place comes in blocks of at most 64 Ki elements: 340 columns at k = 192.
+    // place comes in blocks of at most 64 Ki elements: 340 columns at k = 192. A
+    // plain B is packed only when kc·ldb > 64 Ki, as in the first three shapes.
     let shapes = [
+        (30, 700, 100),
+        (31, 1100, 70),
+        (97, 530, 130),
         (31, 511, 40),
         (31, 513, 40),
         (49, 1025, 33),
@@ -376,6 +380,20 @@ proptest! {
         let t = |y| if y { Transpose::Yes } else { Transpose::No };
         for kernel in Kernel::available() {
             check(kernel, (t(ta), t(tb)), (m, n, k), alpha, beta, (pa, pb, pc), false, seed);
+        }
+    }
+
+    /// Rows of a plain B far enough apart (kc·ldb ≥ 33·2000 > 64 Ki) that it is packed,
+    /// with shapes around the tile edges.
+    #[test]
+    fn a_packed_plain_b_matches_the_triple_loop(
+        m in 25usize..100, n in dim(), k in 33usize..140,
+        ta in any::<bool>(), alpha in scalar(), beta in scalar(),
+        pb in 2000usize..2600, seed in any::<u64>(),
+    ) {
+        let t = |y| if y { Transpose::Yes } else { Transpose::No };
+        for kernel in Kernel::available() {
+            check(kernel, (t(ta), Transpose::No), (m, n, k), alpha, beta, (1, pb, 2), false, seed);
         }
     }
 }
