@@ -28,10 +28,16 @@ struct Shape {
     note: &'static str,
 }
 
-fn shapes(max_square: usize) -> Vec<Shape> {
+/// The square sizes `32, 64, …` up to `max_square`.
+fn doubling_squares(max_square: usize) -> Vec<usize> {
+    std::iter::successors(Some(32usize), |s| s.checked_mul(2))
+        .take_while(|&s| s <= max_square)
+        .collect()
+}
+
+fn shapes(squares: &[usize]) -> Vec<Shape> {
     let mut v = Vec::new();
-    let mut s = 32;
-    while s <= max_square {
+    for &s in squares {
         v.push(Shape {
             label: format!("{s}×{s}·{s}×{s}"),
             m: s,
@@ -43,7 +49,6 @@ fn shapes(max_square: usize) -> Vec<Shape> {
             beta: 0.0,
             note: "square",
         });
-        s *= 2;
     }
     // The network's products with the transposes, α and β it really uses
     // (crates/nn: forward Z = A·Wᵀ; weight update W ← W − (η/m)·Δᵀ·A).
@@ -401,7 +406,8 @@ fn cpu_model() -> String {
 struct Options {
     rounds: usize,
     min_sample: Duration,
-    max_square: usize,
+    /// The square sizes to time.
+    squares: Vec<usize>,
     /// Report the best sample instead of the median (for tuning on a busy machine).
     best: bool,
     /// Only shapes whose label or use contains this.
@@ -409,11 +415,11 @@ struct Options {
 }
 
 const USAGE: &str = "usage: cargo xtask bench-gemm [--rounds N (9)] [--sample-ms MS (20)] \
-[--max-square S (1024)] [--best] [--filter TEXT]";
+[--max-square S (1024)] [--squares S,S,… (32,64,…,max-square)] [--best] [--filter TEXT]";
 
 fn parse_args(args: &[String]) -> Result<Options, String> {
     let (mut rounds, mut sample_ms, mut max_square) = (9usize, 20u64, 1024usize);
-    let (mut best, mut filter) = (false, None);
+    let (mut best, mut filter, mut squares) = (false, None, None);
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| -> Result<u64, String> {
@@ -426,6 +432,19 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
             "--rounds" => rounds = value("--rounds")? as usize,
             "--sample-ms" => sample_ms = value("--sample-ms")?,
             "--max-square" => max_square = value("--max-square")? as usize,
+            "--squares" => {
+                let list = it
+                    .next()
+                    .ok_or("bench-gemm: --squares needs a list of sizes")?;
+                let sizes = list
+                    .split(',')
+                    .map(|v| v.trim().parse::<usize>().ok().filter(|&v| v > 0))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| {
+                        format!("bench-gemm: --squares needs positive sizes like 96,128,384, not `{list}`")
+                    })?;
+                squares = Some(sizes);
+            }
             "--best" => best = true,
             "--filter" => {
                 filter = Some(
@@ -441,7 +460,7 @@ fn parse_args(args: &[String]) -> Result<Options, String> {
     Ok(Options {
         rounds,
         min_sample: Duration::from_millis(sample_ms),
-        max_square,
+        squares: squares.unwrap_or_else(|| doubling_squares(max_square)),
         best,
         filter,
     })
@@ -452,7 +471,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let Options {
         rounds,
         min_sample,
-        max_square,
+        squares,
         best,
         filter,
     } = parse_args(args)?;
@@ -476,7 +495,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!("| product (m×k · k×n) | use | nndl-linalg | matrixmultiply | gemm | naive | ÷ matrixmultiply | ÷ gemm | ÷ best other |");
     println!("|---|---|---:|---:|---:|---:|---:|---:|---:|");
     let fmt = |x: Option<f64>| x.map_or("—".to_string(), |v| format!("{v:.1}"));
-    for s in shapes(max_square) {
+    for s in shapes(&squares) {
         if let Some(f) = &filter {
             if !s.label.contains(f.as_str()) && !s.note.contains(f.as_str()) {
                 continue;
@@ -503,4 +522,26 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn squares_double_up_to_max_square_unless_listed() {
+        let o = parse_args(&args(&["--max-square", "256"])).unwrap();
+        assert_eq!(o.squares, [32, 64, 128, 256]);
+        let o = parse_args(&args(&["--squares", "96, 384,2048"])).unwrap();
+        assert_eq!(o.squares, [96, 384, 2048]);
+        for bad in ["", "96,,128", "0", "x"] {
+            let e = parse_args(&args(&["--squares", bad])).err().unwrap();
+            assert!(e.contains("--squares"), "{e}");
+        }
+        assert!(parse_args(&args(&["--squares"])).is_err());
+    }
 }
