@@ -108,8 +108,8 @@ const IN_PLACE_B_MAX: usize = 64 * 1024;
 /// plain `B` (`kc·ldb`) that is read in place rather than packed, when packing would
 /// otherwise pay. The strips stream from L2 either way, so close rows cost no more
 /// to read in place and the copy is saved. Measured on AVX2 squares
-/// (`cargo xtask bench-gemm`): in place +2–6 % at 96–256, level at 320–384, and
-/// 2–7 % slower from 448 (rows 1.75 KiB and more apart).
+/// (`cargo xtask bench-gemm --squares …`): in place 2–6 % faster at 64²–256², level
+/// at 320²–448², about 2 % slower at 512²–768² (rows 2 KiB and more apart).
 const IN_PLACE_B_SPAN: usize = 64 * 1024;
 
 /// Chooses the plan. Packing a block costs about one cycle per element, while the
