@@ -273,14 +273,12 @@ struct Steps {
 
 impl Steps {
     fn of<K: Micro>(m: usize, n: usize, k: usize, pack_b: bool) -> Steps {
+        let kc = kc_of::<K>(k);
+        let nc_max = if pack_b { K::NC } else { IN_PLACE_B_MAX / kc };
         Steps {
-            kc: kc_of::<K>(k),
+            kc,
             mc: balanced(m, K::MC, K::MR),
-            nc: if pack_b {
-                balanced(n, K::NC, K::NR)
-            } else {
-                balanced(n, IN_PLACE_B_MAX / kc_of::<K>(k), K::NR)
-            },
+            nc: balanced(n, nc_max, K::NR),
         }
     }
 
@@ -326,6 +324,26 @@ fn row_blocks<K: Micro>(
         data: x.a,
         ld: x.lda,
     };
+    // The block of B that every row strip of A sweeps: packed strips of B̃, or B in
+    // place, whose strips are NR columns apart.
+    let (b_block, b_strip) = match packed_b {
+        Some(bbuf) => (
+            Panel {
+                data: bbuf,
+                k_stride: nr_w,
+                i_stride: 1,
+            },
+            kc * nr_w,
+        ),
+        None => (
+            Panel {
+                data: &x.b[pc * x.ldb + jc..],
+                k_stride: x.ldb,
+                i_stride: 1,
+            },
+            nr_w,
+        ),
+    };
     let c = &mut *x.c;
     for ic in (0..m).step_by(mc_step) {
         let mc = mc_step.min(m - ic);
@@ -356,24 +374,6 @@ fn row_blocks<K: Micro>(
         };
         // Each row strip of A, held in L1, against the whole block of B (in L2),
         // so C is swept along its rows.
-        let (b_block, b_strip) = match packed_b {
-            Some(bbuf) => (
-                Panel {
-                    data: bbuf,
-                    k_stride: nr_w,
-                    i_stride: 1,
-                },
-                kc * nr_w,
-            ),
-            None => (
-                Panel {
-                    data: &x.b[pc * x.ldb + jc..],
-                    k_stride: x.ldb,
-                    i_stride: 1,
-                },
-                nr_w,
-            ),
-        };
         for ir in (0..mc).step_by(mr_w) {
             kern.tile_row(
                 mr_w.min(mc - ir),
