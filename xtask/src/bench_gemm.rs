@@ -9,7 +9,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use linalg::{Kernel, Transpose};
+use nndl_linalg::{Kernel, Transpose};
 
 /// One line of the usage message.
 pub const ABOUT: &str = "GFLOP/s of nndl-linalg vs matrixmultiply, gemm and a naive loop";
@@ -178,7 +178,7 @@ fn run_once(lib: Lib, s: &Shape, o: &mut Operands) {
     // element the strides reach, which `operands` guarantees and this re-checks.
     assert!(o.a.len() >= m * k && o.b.len() >= k * n && o.c.len() >= m * n);
     match lib {
-        Lib::Ours => linalg::gemm(
+        Lib::Ours => nndl_linalg::gemm(
             s.ta, s.tb, m, n, k, s.alpha, &o.a, o.lda, &o.b, o.ldb, s.beta, &mut o.c, n,
         ),
         Lib::MatrixMultiply => {

@@ -4,7 +4,7 @@
 use std::ops::ControlFlow;
 use std::time::Instant;
 
-use nn::{Data, Network, SgdConfig, Tuning, Workspace};
+use nndl_nn::{Data, Network, SgdConfig, Tuning, Workspace};
 
 /// What `bench-train` does, for the usage message.
 pub const ABOUT: &str = "seconds per epoch of 784-n-10 SGD (m=10, η=3) on 1 and 2 threads";
@@ -18,7 +18,7 @@ Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given) on the 50,000
 MNIST training images with mini-batches of M = 10 and η = 3.0, E epochs (1) per
 run, R runs (3) per setting, on T threads (1 and 2), and prints the median
 seconds per epoch and images per second. The split of a mini-batch across threads
-follows nn::Tuning (default unless --sequential or --min-*-work); --reduce
+follows nndl_nn::Tuning (default unless --sequential or --min-*-work); --reduce
 measures the classic design (per-chunk gradients added before the update);
 --force-parallel runs the pieces on all threads instead of timing which is faster.";
 
@@ -84,7 +84,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("{HELP}");
         return Ok(());
     };
-    let data = mnist::load().map_err(|e| format!("bench-train: {e}"))?;
+    let data = nndl_mnist::load().map_err(|e| format!("bench-train: {e}"))?;
     let training = Data::new(
         &data.training.inputs,
         &data.training.labels,

@@ -1,5 +1,5 @@
 //! `cargo xtask fetch-mnist [DIR]`: download the four MNIST files from the
-//! public mirrors, verify them and write them atomically (see `mnist::fetch`).
+//! public mirrors, verify them and write them atomically (see `nndl_mnist::fetch`).
 
 use std::path::{Path, PathBuf};
 
@@ -12,15 +12,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         [] => Path::new(env!("CARGO_MANIFEST_DIR"))
             .parent()
             .unwrap_or(Path::new("."))
-            .join(mnist::DATA_SUBDIR),
+            .join(nndl_mnist::DATA_SUBDIR),
         [dir] if !dir.starts_with('-') => PathBuf::from(dir),
         _ => return Err("usage: cargo xtask fetch-mnist [DIR]".to_string()),
     };
     let mut last_percent = None;
-    let fetched = mnist::fetch::fetch_files_with_progress(
+    let fetched = nndl_mnist::fetch::fetch_files_with_progress(
         &dir,
-        mnist::fetch::DEFAULT_MIRRORS,
-        &mnist::fetch::MNIST_FILES,
+        nndl_mnist::fetch::DEFAULT_MIRRORS,
+        &nndl_mnist::fetch::MNIST_FILES,
         |p| {
             let percent = p.total.map(|t| p.received * 100 / t.max(1));
             if percent != last_percent && percent.is_some_and(|x| x % 10 == 0) {
@@ -36,7 +36,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             None => println!("{}: already present, verified", f.path.display()),
         }
     }
-    let checks = mnist::verify(&dir).map_err(|e| e.to_string())?;
+    let checks = nndl_mnist::verify(&dir).map_err(|e| e.to_string())?;
     println!(
         "{}: all {} files match their SHA-256 sums",
         dir.display(),

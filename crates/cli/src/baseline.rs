@@ -2,7 +2,7 @@
 //! guessing by how dark the image is.
 
 use clap::{Args, ValueEnum};
-use mnist::Dataset;
+use nndl_mnist::Dataset;
 
 use crate::sets::{thousands, DataArgs, SetName};
 
@@ -93,10 +93,10 @@ pub fn run(args: BaselineArgs) -> anyhow::Result<()> {
 
 /// How many labels a guess drawn uniformly from 0–9 gets right.
 fn random_guessing(labels: &[u8], seed: u64) -> usize {
-    let mut rng = nn::init::rng(seed, 0);
+    let mut rng = nndl_nn::init::rng(seed, 0);
     labels
         .iter()
-        .filter(|&&label| nn::init::uniform_below(&mut rng, 10) == u64::from(label))
+        .filter(|&&label| nndl_nn::init::uniform_below(&mut rng, 10) == u64::from(label))
         .count()
 }
 

@@ -2,7 +2,7 @@
 //! on exactly where it stopped: stored as text in the model's metadata.
 
 use anyhow::{anyhow, Context};
-use nn::Meta;
+use nndl_nn::Meta;
 use serde::{Deserialize, Serialize};
 
 use crate::sets::SetName;

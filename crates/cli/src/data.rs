@@ -57,8 +57,8 @@ pub fn run(command: DataCommand) -> anyhow::Result<()> {
 }
 
 fn verify(args: VerifyArgs) -> anyhow::Result<()> {
-    let dir = mnist::locate(args.data.data.as_deref())?;
-    let checks = mnist::verify(&dir)?;
+    let dir = nndl_mnist::locate(args.data.data.as_deref())?;
+    let checks = nndl_mnist::verify(&dir)?;
     for check in &checks {
         println!("OK  {}  sha256 {}", check.path.display(), check.actual);
     }
@@ -72,16 +72,16 @@ fn verify(args: VerifyArgs) -> anyhow::Result<()> {
 
 fn fetch(args: FetchArgs) -> anyhow::Result<()> {
     let mirrors: Vec<&str> = if args.mirror.is_empty() {
-        mnist::fetch::DEFAULT_MIRRORS.to_vec()
+        nndl_mnist::fetch::DEFAULT_MIRRORS.to_vec()
     } else {
         args.mirror.iter().map(String::as_str).collect()
     };
     let bars = std::io::stderr().is_terminal();
     let mut bar: Option<(String, ProgressBar)> = None;
-    let fetched = mnist::fetch::fetch_files_with_progress(
+    let fetched = nndl_mnist::fetch::fetch_files_with_progress(
         &args.dir,
         &mirrors,
-        &mnist::fetch::MNIST_FILES,
+        &nndl_mnist::fetch::MNIST_FILES,
         |p| {
             if !bars {
                 return;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, Context};
 use clap::Args;
-use nn::{argmax, Network};
+use nndl_nn::{argmax, Network};
 
 use crate::model;
 use crate::plot;

@@ -3,13 +3,13 @@
 use std::io::ErrorKind;
 use std::path::Path;
 
-use nn::{Meta, Network};
+use nndl_nn::{Meta, Network};
 
 /// Loads a model saved by `nndl train`. A missing file is the usual first
 /// mistake (running `eval` before `train`), so its message says what to do.
 pub fn load(path: &Path) -> anyhow::Result<(Network, Meta)> {
     Network::load_with_meta(path).map_err(|e| match &e {
-        nn::Error::Io { error, .. } if error.kind() == ErrorKind::NotFound => anyhow::anyhow!(
+        nndl_nn::Error::Io { error, .. } if error.kind() == ErrorKind::NotFound => anyhow::anyhow!(
             "{e}; train a model first with `nndl train` (it saves model.nndl), \
              or name a saved one with --model FILE"
         ),

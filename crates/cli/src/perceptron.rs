@@ -3,8 +3,8 @@
 use std::fmt::Write as _;
 
 use clap::Subcommand;
-use nn::adder::{half_adder, half_adder_merged, RippleCarryAdder};
-use nn::Perceptron;
+use nndl_nn::adder::{half_adder, half_adder_merged, RippleCarryAdder};
+use nndl_nn::Perceptron;
 
 use crate::error::UsageError;
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::anyhow;
 use clap::Args;
-use nn::argmax;
+use nndl_nn::argmax;
 
 use crate::error;
 use crate::model;

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use mnist::{Dataset, Mnist, Options};
+use nndl_mnist::{Dataset, Mnist, Options};
 
 /// Where the data is: `--data DIR`, else `$MNIST_DIR`, else `data/mnist/` of the workspace.
 #[derive(Debug, Clone, Args)]

@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use anyhow::{anyhow, Context};
 use clap::{Args, ValueEnum};
-use nn::{Data, Network, Progress, SgdConfig};
+use nndl_nn::{Data, Network, Progress, SgdConfig};
 
 use crate::checkpoint::{EpochRecord, RunState};
 use crate::error::{usage, Interrupted};
@@ -712,7 +712,7 @@ pub fn layer_names(layers: &[usize]) -> String {
 mod tests {
     use std::time::Duration;
 
-    use nn::EpochReport;
+    use nndl_nn::EpochReport;
 
     use super::*;
 

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::anyhow;
 use clap::Args;
-use nn::Network;
+use nndl_nn::Network;
 
 use crate::checkpoint::RunState;
 use crate::model;

@@ -1,11 +1,11 @@
-//! Throughput (GFLOP/s) of `linalg::gemm` on square sizes and on the products
+//! Throughput (GFLOP/s) of `nndl_linalg::gemm` on square sizes and on the products
 //! the Chapter 1 network computes, with the kernel `Kernel::detect` picks.
 //!
 //! `cargo bench -p nndl-linalg`; `cargo xtask bench-gemm` compares the same
 //! shapes against other crates.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use linalg::{gemm, par_gemm, Kernel, Transpose};
+use nndl_linalg::{gemm, par_gemm, Kernel, Transpose};
 use std::hint::black_box;
 
 /// `(name, m, n, k, op(A), op(B), α, β)`: op(A) is m×k, op(B) is k×n.

@@ -86,7 +86,7 @@ fn check_args(
 /// Runs the kernel chosen by [`Kernel::detect`], single-threaded.
 ///
 /// ```
-/// use linalg::{gemm, Transpose};
+/// use nndl_linalg::{gemm, Transpose};
 /// // [1 2 3]   [1 0]   [ 4  2]
 /// // [4 5 6] · [0 1] = [10  5]
 /// //           [1 0]
@@ -298,7 +298,7 @@ fn run_checked(
 /// threads; inside a pool already busy with other work, prefer [`gemm`].
 ///
 /// ```
-/// use linalg::{gemm, par_gemm, Transpose};
+/// use nndl_linalg::{gemm, par_gemm, Transpose};
 /// let (m, n, k) = (300, 200, 100);
 /// let a: Vec<f32> = (0..m * k).map(|i| (i % 7) as f32).collect();
 /// let b: Vec<f32> = (0..k * n).map(|i| (i % 5) as f32).collect();
@@ -352,7 +352,7 @@ pub fn par_gemm(
 /// `a · b` as a new matrix.
 ///
 /// ```
-/// use linalg::{matmul, Matrix};
+/// use nndl_linalg::{matmul, Matrix};
 /// let a = Matrix::from_vec(2, 2, vec![1.0, 2.0, 3.0, 4.0]);
 /// let b = Matrix::from_vec(2, 1, vec![1.0, 1.0]);
 /// assert_eq!(matmul(a.view(), b.view()).as_slice(), &[3.0, 7.0]);

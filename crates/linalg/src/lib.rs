@@ -13,7 +13,7 @@
 //!   [`ops`] (re-exported here).
 //!
 //! ```
-//! use linalg::{matmul_into, Matrix};
+//! use nndl_linalg::{matmul_into, Matrix};
 //!
 //! // A mini-batch of 2 inputs with 3 features, a layer of 2 neurons:
 //! // z = x · wᵀ + b, with w stored one row per neuron (as in the book).
@@ -22,7 +22,7 @@
 //! let b = [0.1, -0.1];
 //! let mut z = Matrix::zeros(2, 2);
 //! matmul_into(1.0, x.view(), w.view().t(), 0.0, z.view_mut());
-//! linalg::add_row_to_rows(z.view_mut(), &b);
+//! nndl_linalg::add_row_to_rows(z.view_mut(), &b);
 //! assert_eq!(z.as_slice(), &[0.6, 2.9, -0.9, 1.9]);
 //! ```
 //!

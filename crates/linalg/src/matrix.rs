@@ -8,7 +8,7 @@ use crate::view::{MatMut, MatRef};
 /// An owned `rows × cols` matrix of `f32`, stored row-major without padding.
 ///
 /// ```
-/// use linalg::Matrix;
+/// use nndl_linalg::Matrix;
 /// let m = Matrix::from_fn(2, 3, |i, j| (i * 3 + j) as f32);
 /// assert_eq!(m.row(1), &[3.0, 4.0, 5.0]);
 /// assert_eq!(m[(0, 2)], 2.0);

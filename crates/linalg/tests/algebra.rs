@@ -3,7 +3,7 @@
 mod common;
 
 use common::Rng;
-use linalg::{gemm_with, matmul, matmul_into, Kernel, MatRef, Matrix, Transpose};
+use nndl_linalg::{gemm_with, matmul, matmul_into, Kernel, MatRef, Matrix, Transpose};
 use proptest::prelude::*;
 
 /// `a · b` on a chosen kernel, through the views' BLAS operands.
@@ -47,7 +47,7 @@ fn assert_near(what: &str, x: &Matrix, y: &Matrix, tol: f32) {
 
 fn add(x: &Matrix, y: &Matrix) -> Matrix {
     let mut s = x.clone();
-    linalg::add_assign(s.as_mut_slice(), y.as_slice());
+    nndl_linalg::add_assign(s.as_mut_slice(), y.as_slice());
     s
 }
 
@@ -131,7 +131,7 @@ fn matrix_method_and_gemm_agree() {
     let a = random(&mut rng, 17, 33);
     let b = random(&mut rng, 33, 19);
     let mut c = vec![0.0; 17 * 19];
-    linalg::gemm(
+    nndl_linalg::gemm(
         Transpose::No,
         Transpose::No,
         17,

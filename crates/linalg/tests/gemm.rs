@@ -3,7 +3,7 @@
 mod common;
 
 use common::{assert_close, reference, stored_cols, stored_len, Rng};
-use linalg::{gemm, gemm_with, try_gemm, Kernel, Transpose};
+use nndl_linalg::{gemm, gemm_with, try_gemm, Kernel, Transpose};
 use proptest::prelude::*;
 
 const TRANS: [(Transpose, Transpose); 4] = [

@@ -1,6 +1,6 @@
 //! `Matrix`, the views and the element-wise operations.
 
-use linalg::{
+use nndl_linalg::{
     add_assign, add_row_to_rows, argmax_rows, argmax_rows_into, axpy, col_sums, hadamard_assign,
     map, map_in_place, row_sums, scale, sub_assign, zip_map, MatMut, MatRef, Matrix,
 };

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use criterion::{criterion_group, criterion_main, Criterion};
 
 fn data_dir() -> PathBuf {
-    mnist::locate(None).expect("the bundled data/mnist/ or $MNIST_DIR")
+    nndl_mnist::locate(None).expect("the bundled data/mnist/ or $MNIST_DIR")
 }
 
 fn load(c: &mut Criterion) {
@@ -19,13 +19,13 @@ fn load(c: &mut Criterion) {
     let mut group = c.benchmark_group("mnist");
     group.sample_size(20);
     group.bench_function("train 60k: .gz to f32 dataset", |b| {
-        b.iter(|| black_box(mnist::load_pair(&images, &labels, 10).unwrap()))
+        b.iter(|| black_box(nndl_mnist::load_pair(&images, &labels, 10).unwrap()))
     });
     group.bench_function("train 60k images: .gz to u8", |b| {
-        b.iter(|| black_box(mnist::idx::read_u8_images(&images).unwrap()))
+        b.iter(|| black_box(nndl_mnist::idx::read_u8_images(&images).unwrap()))
     });
     group.bench_function("book split: all four files", |b| {
-        b.iter(|| black_box(mnist::Mnist::load(mnist::Options::default().dir(&dir)).unwrap()))
+        b.iter(|| black_box(nndl_mnist::Mnist::load(nndl_mnist::Options::default().dir(&dir)).unwrap()))
     });
     group.finish();
 }

@@ -15,13 +15,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         Some(arg) => arg.parse().map_err(|e| format!("N must be a count: {e}"))?,
         None => 10,
     };
-    let dir = mnist::locate(None)?;
-    let images = mnist::find_file(&dir, "train-images-idx3-ubyte")?;
-    let labels = mnist::find_file(&dir, "train-labels-idx1-ubyte")?;
+    let dir = nndl_mnist::locate(None)?;
+    let images = nndl_mnist::find_file(&dir, "train-images-idx3-ubyte")?;
+    let labels = nndl_mnist::find_file(&dir, "train-labels-idx1-ubyte")?;
     let start = Instant::now();
     let mut images_loaded = 0;
     for _ in 0..n {
-        let set = mnist::load_pair(&images, &labels, 10)?;
+        let set = nndl_mnist::load_pair(&images, &labels, 10)?;
         images_loaded += set.len();
     }
     let per_load = start.elapsed() / n.max(1);

@@ -123,7 +123,7 @@ impl Dataset {
 /// `label`, the output the network should give for that digit.
 ///
 /// ```
-/// assert_eq!(mnist::one_hot(3, 5), [0.0, 0.0, 0.0, 1.0, 0.0]);
+/// assert_eq!(nndl_mnist::one_hot(3, 5), [0.0, 0.0, 0.0, 1.0, 0.0]);
 /// ```
 ///
 /// # Panics

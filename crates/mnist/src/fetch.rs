@@ -6,11 +6,11 @@
 //! partial file, and an existing file is only replaced by a verified one.
 //!
 //! ```no_run
-//! let fetched = mnist::fetch::fetch_mnist("data/mnist", mnist::fetch::DEFAULT_MIRRORS)?;
+//! let fetched = nndl_mnist::fetch::fetch_mnist("data/mnist", nndl_mnist::fetch::DEFAULT_MIRRORS)?;
 //! for f in &fetched {
 //!     println!("{}: {}", f.name, f.from.as_deref().unwrap_or("already present"));
 //! }
-//! # Ok::<(), mnist::Error>(())
+//! # Ok::<(), nndl_mnist::Error>(())
 //! ```
 
 use std::fs::File;

@@ -6,14 +6,14 @@
 //! ```no_run
 //! // The book's split: 50,000 training, 10,000 validation, 10,000 test images,
 //! // found via $MNIST_DIR or a data/mnist/ directory above the current one.
-//! let data = mnist::load()?;
+//! let data = nndl_mnist::load()?;
 //! assert_eq!(data.training.len(), 50_000);
 //! assert_eq!(data.training.input_size(), 784);
 //! let first: &[f32] = data.training.image(0); // 784 pixels in [0, 1]
 //! assert_eq!(data.training.labels[..6], [5, 0, 4, 1, 9, 2]);
-//! let target = mnist::one_hot(data.training.labels[0], 10); // the book's vectorized_result
+//! let target = nndl_mnist::one_hot(data.training.labels[0], 10); // the book's vectorized_result
 //! # let _ = (first, target);
-//! # Ok::<(), mnist::Error>(())
+//! # Ok::<(), nndl_mnist::Error>(())
 //! ```
 //!
 //! - [`Mnist::load`] with [`Options`] loads other splits ([`Split`]), other

@@ -92,7 +92,7 @@ impl Split {
 /// What [`Mnist::load`] loads and from where.
 ///
 /// ```
-/// use mnist::{FileNames, Options, Split};
+/// use nndl_mnist::{FileNames, Options, Split};
 /// // Fashion-MNIST uses the MNIST file names; train on all 60,000 images.
 /// let fashion = Options::default().dir("data/fashion").split(Split::AllTraining);
 /// // EMNIST Balanced: prefixed names, 47 classes, 5,000 validation images.

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use cap::Cap;
 use flate2::{write::GzEncoder, Compression};
-use mnist::idx::{read_idx, read_idx_file, read_u8_images, read_u8_labels};
+use nndl_mnist::idx::{read_idx, read_idx_file, read_u8_images, read_u8_labels};
 
 #[global_allocator]
 static ALLOCATOR: Cap<std::alloc::System> = Cap::new(std::alloc::System, usize::MAX);
@@ -68,7 +68,7 @@ fn lying_headers_allocate_only_what_the_input_justifies() {
     assert!(
         matches!(
             r,
-            Err(mnist::Error::Truncated {
+            Err(nndl_mnist::Error::Truncated {
                 expected: 4_000_000_000,
                 found: 10,
                 ..
@@ -84,21 +84,21 @@ fn lying_headers_allocate_only_what_the_input_justifies() {
 
     let (r, bytes) = allocated_during(|| read_idx(&lie_gz[..]));
     assert!(
-        matches!(r, Err(mnist::Error::Truncated { found: 10, .. })),
+        matches!(r, Err(nndl_mnist::Error::Truncated { found: 10, .. })),
         "{r:?}"
     );
     assert!(bytes < OVERHEAD, "gzip reader: {bytes} bytes");
 
     let (r, bytes) = allocated_during(|| read_idx_file(&plain));
     assert!(
-        matches!(r, Err(mnist::Error::Truncated { found: 10, .. })),
+        matches!(r, Err(nndl_mnist::Error::Truncated { found: 10, .. })),
         "{r:?}"
     );
     assert!(bytes < OVERHEAD, "plain file: {bytes} bytes");
 
     let (r, bytes) = allocated_during(|| read_idx_file(&gz));
     assert!(
-        matches!(r, Err(mnist::Error::Truncated { found: 10, .. })),
+        matches!(r, Err(nndl_mnist::Error::Truncated { found: 10, .. })),
         "{r:?}"
     );
     assert!(
@@ -124,7 +124,7 @@ fn lying_headers_allocate_only_what_the_input_justifies() {
         let (r, bytes) = allocated_during(|| read_u8_labels(&path));
         assert!(r.is_err());
         assert!(bytes < budget, "labels {dims:?}: {bytes} bytes");
-        let (r, bytes) = allocated_during(|| mnist::load_pair(&path, &path, 10));
+        let (r, bytes) = allocated_during(|| nndl_mnist::load_pair(&path, &path, 10));
         assert!(r.is_err());
         assert!(bytes < budget, "load_pair {dims:?}: {bytes} bytes");
     }

@@ -1,13 +1,13 @@
 //! The known facts about the bundled MNIST files (data/mnist/ of the nndl
 //! workspace, or $MNIST_DIR).
 
-use mnist::{idx, FileNames, Mnist, Options, Split};
+use nndl_mnist::{idx, FileNames, Mnist, Options, Split};
 
 const TRAIN_COUNTS: [usize; 10] = [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949];
 const TEST_COUNTS: [usize; 10] = [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009];
 
 fn dir() -> std::path::PathBuf {
-    mnist::locate(None).expect("bundled MNIST")
+    nndl_mnist::locate(None).expect("bundled MNIST")
 }
 
 #[test]
@@ -33,7 +33,7 @@ fn raw_files_have_the_documented_shapes() {
 
 #[test]
 fn book_split_is_50k_10k_10k() {
-    let data = mnist::load().unwrap();
+    let data = nndl_mnist::load().unwrap();
     assert_eq!(data.training.len(), 50_000);
     assert_eq!(data.validation.len(), 10_000);
     assert_eq!(data.test.len(), 10_000);
@@ -58,7 +58,7 @@ fn book_split_is_50k_10k_10k() {
 fn pixels_are_the_file_bytes_over_255() {
     let d = dir();
     let raw = idx::read_u8_images(d.join("t10k-images-idx3-ubyte.gz")).unwrap();
-    let set = mnist::load_pair(
+    let set = nndl_mnist::load_pair(
         d.join("t10k-images-idx3-ubyte.gz"),
         d.join("t10k-labels-idx1-ubyte.gz"),
         10,
@@ -94,7 +94,7 @@ fn a_split_larger_than_the_file_is_an_error_naming_it() {
 
 #[test]
 fn verify_passes_on_the_bundled_files() {
-    let checks = mnist::verify(dir()).unwrap();
+    let checks = nndl_mnist::verify(dir()).unwrap();
     assert_eq!(checks.len(), 4);
     assert!(checks.iter().all(|c| c.ok()));
 }
@@ -103,5 +103,5 @@ fn verify_passes_on_the_bundled_files() {
 fn wrong_prefix_reports_the_missing_directory() {
     let err =
         Mnist::load(Options::default().files(FileNames::with_prefix("no-such-set"))).unwrap_err();
-    assert!(matches!(err, mnist::Error::DataNotFound { .. }), "{err}");
+    assert!(matches!(err, nndl_mnist::Error::DataNotFound { .. }), "{err}");
 }

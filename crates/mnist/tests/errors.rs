@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use flate2::{write::GzEncoder, Compression};
-use mnist::idx::{read_idx_file, read_u8_images, read_u8_labels, write_idx, write_idx_file};
-use mnist::idx::{IdxArray, IdxData};
-use mnist::{load_pair, Error, Mnist, Options, Split};
+use nndl_mnist::idx::{read_idx_file, read_u8_images, read_u8_labels, write_idx, write_idx_file};
+use nndl_mnist::idx::{IdxArray, IdxData};
+use nndl_mnist::{load_pair, Error, Mnist, Options, Split};
 
 struct Dir(tempfile::TempDir);
 
@@ -454,7 +454,7 @@ fn a_malformed_sums_file() {
         "SHA256SUMS",
         b"# sums\nnot-a-sum  train-images-idx3-ubyte\n",
     );
-    let err = mnist::verify(d.path()).unwrap_err();
+    let err = nndl_mnist::verify(d.path()).unwrap_err();
     assert!(matches!(err, Error::BadSumsFile { line: 2, .. }), "{err:?}");
     names(&err, &path);
 }
@@ -463,7 +463,7 @@ fn a_malformed_sums_file() {
 fn checksum_mismatch_lists_every_bad_file() {
     let d = Dir::new();
     tiny_set(&d, 4, 3, 3);
-    let err = mnist::verify(d.path()).unwrap_err();
+    let err = nndl_mnist::verify(d.path()).unwrap_err();
     let Error::ChecksumMismatch { mismatches } = &err else {
         panic!("{err:?}");
     };
@@ -484,20 +484,20 @@ fn verify_uses_the_sums_file_when_present() {
         "t10k-images-idx3-ubyte",
         "t10k-labels-idx1-ubyte",
     ] {
-        let file = mnist::find_file(d.path(), name).unwrap();
+        let file = nndl_mnist::find_file(d.path(), name).unwrap();
         sums.push_str(&format!(
             "{}  {name}\n",
-            mnist::sha256_decompressed(&file).unwrap()
+            nndl_mnist::sha256_decompressed(&file).unwrap()
         ));
     }
     d.file("SHA256SUMS", sums.as_bytes());
-    let checks = mnist::verify(d.path()).unwrap();
+    let checks = nndl_mnist::verify(d.path()).unwrap();
     assert!(checks.iter().all(|c| c.ok()));
 }
 
 #[test]
 fn readers_that_are_not_files_are_called_input() {
-    let err = mnist::idx::read_idx(&b"PK\x03\x04"[..]).unwrap_err();
+    let err = nndl_mnist::idx::read_idx(&b"PK\x03\x04"[..]).unwrap_err();
     assert!(
         err.to_string().starts_with("<input>: not an IDX file"),
         "{err}"

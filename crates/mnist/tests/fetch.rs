@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use mnist::fetch::{fetch_files, fetch_files_with_progress, RemoteFile};
+use nndl_mnist::fetch::{fetch_files, fetch_files_with_progress, RemoteFile};
 use sha2::{Digest, Sha256};
 
 /// How the server answers a path.
@@ -266,7 +266,7 @@ fn when_every_mirror_fails_nothing_is_written_and_the_error_says_why() {
     let mirrors: Vec<&str> = mirrors.iter().map(String::as_str).collect();
     let err = fetch_files(dest.path(), &mirrors, &files.remote()).unwrap_err();
     let msg = err.to_string();
-    assert!(matches!(err, mnist::Error::Download { .. }));
+    assert!(matches!(err, nndl_mnist::Error::Download { .. }));
     assert!(msg.starts_with("a.gz: "), "{msg}");
     assert!(msg.contains("SHA-256"), "{msg}");
     assert!(msg.contains("transfer failed"), "{msg}");
@@ -343,8 +343,8 @@ fn no_mirrors_is_an_error() {
 
 #[test]
 fn the_default_mirrors_are_https() {
-    assert!(!mnist::fetch::DEFAULT_MIRRORS.is_empty());
-    assert!(mnist::fetch::DEFAULT_MIRRORS
+    assert!(!nndl_mnist::fetch::DEFAULT_MIRRORS.is_empty());
+    assert!(nndl_mnist::fetch::DEFAULT_MIRRORS
         .iter()
         .all(|m| m.starts_with("https://")));
 }

@@ -5,7 +5,7 @@
 use std::io::Write;
 
 use flate2::{write::GzEncoder, Compression};
-use mnist::idx::{read_idx, read_u8_images, read_u8_labels, write_idx, IdxArray, IdxData};
+use nndl_mnist::idx::{read_idx, read_u8_images, read_u8_labels, write_idx, IdxArray, IdxData};
 use proptest::prelude::*;
 
 fn gzip(bytes: &[u8]) -> Vec<u8> {
@@ -71,10 +71,10 @@ fn parse_all_ways(bytes: &[u8]) {
     let _ = read_idx(bytes);
     let _ = read_idx(&gzip(bytes)[..]);
     for path in [&plain, &gz] {
-        let _ = mnist::idx::read_idx_file(path);
+        let _ = nndl_mnist::idx::read_idx_file(path);
         let _ = read_u8_images(path);
         let _ = read_u8_labels(path);
-        let _ = mnist::load_pair(path, path, 10);
+        let _ = nndl_mnist::load_pair(path, path, 10);
     }
 }
 

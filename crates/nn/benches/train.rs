@@ -4,10 +4,10 @@
 //! `cargo bench -p nndl-nn --bench train`; one whole epoch is `cargo xtask bench-train`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use nn::{Data, Network, Workspace};
+use nndl_nn::{Data, Network, Workspace};
 
 fn benches(c: &mut Criterion) {
-    let mnist = mnist::load().expect("the bundled MNIST files");
+    let mnist = nndl_mnist::load().expect("the bundled MNIST files");
     let training = Data::new(&mnist.training.inputs, &mnist.training.labels, 784).unwrap();
     let test = Data::new(&mnist.test.inputs, &mnist.test.labels, 784).unwrap();
 

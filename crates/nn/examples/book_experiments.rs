@@ -10,7 +10,7 @@
 use std::ops::ControlFlow;
 use std::time::Instant;
 
-use nn::{Data, Network, Progress, SgdConfig};
+use nndl_nn::{Data, Network, Progress, SgdConfig};
 
 fn main() {
     if let Err(e) = run() {
@@ -53,7 +53,7 @@ fn run() -> Result<(), String> {
     if hidden.is_empty() {
         hidden.push(Some(30));
     }
-    let mnist = mnist::load().map_err(|e| e.to_string())?;
+    let mnist = nndl_mnist::load().map_err(|e| e.to_string())?;
     let training = Data::new(&mnist.training.inputs, &mnist.training.labels, 784)
         .map_err(|e| e.to_string())?;
     let test = Data::new(&mnist.test.inputs, &mnist.test.labels, 784).map_err(|e| e.to_string())?;

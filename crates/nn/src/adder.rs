@@ -23,7 +23,7 @@ fn nand(b: &mut CircuitBuilder, x: impl Into<Node>, y: impl Into<Node>) -> Node 
 /// twice through two edges of weight −2.
 ///
 /// ```
-/// let adder = nn::adder::half_adder();
+/// let adder = nndl_nn::adder::half_adder();
 /// assert_eq!(adder.output(&[1, 1]), vec![0, 1]); // 1 + 1 = 0b10
 /// ```
 pub fn half_adder() -> Circuit {
@@ -123,7 +123,7 @@ fn max_operand(bits: u32) -> u64 {
 /// bits, least significant first, then the carry out.
 ///
 /// ```
-/// use nn::adder::RippleCarryAdder;
+/// use nndl_nn::adder::RippleCarryAdder;
 ///
 /// let adder = RippleCarryAdder::new(8).unwrap();
 /// let sum = adder.add(200, 100).unwrap();

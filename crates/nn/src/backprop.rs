@@ -16,7 +16,7 @@
 
 use std::time::Instant;
 
-use linalg::{col_sums, gemm, MatRef, Matrix, Transpose};
+use nndl_linalg::{col_sums, gemm, MatRef, Matrix, Transpose};
 use rayon::prelude::*;
 
 use crate::schedule::Scheduler;

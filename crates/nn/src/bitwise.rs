@@ -19,7 +19,7 @@ use crate::sigmoid_neuron::SigmoidNeuron;
 /// 10 only sets how sharp the outputs are; any positive weight with bias 0 gives the right bits.
 ///
 /// ```
-/// use nn::BitwiseOutput;
+/// use nndl_nn::BitwiseOutput;
 ///
 /// let layer = BitwiseOutput::new();
 /// let mut digits = [0.01f32; 10];

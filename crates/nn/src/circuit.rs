@@ -95,7 +95,7 @@ impl std::error::Error for CircuitError {}
 /// works out an order to evaluate them in.
 ///
 /// ```
-/// use nn::{CircuitBuilder, Node, Perceptron};
+/// use nndl_nn::{CircuitBuilder, Node, Perceptron};
 ///
 /// // NOT x = NAND(x, x): one input feeding the same unit twice.
 /// let mut b = CircuitBuilder::new(1);

@@ -1,7 +1,7 @@
 //! The network of Chapter 1: layers of sigmoid neurons, each fully connected to
 //! the one before, and the feedforward pass a′ = σ(wa + b) (eq. (22)).
 
-use linalg::{gemm, Matrix, Transpose};
+use nndl_linalg::{gemm, Matrix, Transpose};
 use rayon::prelude::*;
 
 use crate::cost::CostKind;

@@ -8,7 +8,7 @@
 /// the output is 1 if w·x + b > 0 and 0 otherwise.
 ///
 /// ```
-/// use nn::Perceptron;
+/// use nndl_nn::Perceptron;
 ///
 /// let nand = Perceptron::nand();
 /// assert_eq!(nand.output(&[1, 1]), 0);

@@ -22,7 +22,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use bincode::Options;
-use linalg::Matrix;
+use nndl_linalg::Matrix;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 

@@ -190,7 +190,7 @@ impl Network {
                 for &i in batches.peek().copied().unwrap_or_default() {
                     let row = training.input(i);
                     for at in (0..row.len()).step_by(PREFETCH_STRIDE) {
-                        linalg::prefetch(&row[at..at + 1]);
+                        nndl_linalg::prefetch(&row[at..at + 1]);
                     }
                 }
                 cost_sum += self.step(training, batch, cfg.eta, ws);

@@ -9,7 +9,7 @@ use crate::sigmoid::{sigmoid, sigmoid_prime};
 /// Its output is σ(w·x + b) = 1 / (1 + exp(−Σⱼ wⱼxⱼ − b)), eq. (4), using [`sigmoid`].
 ///
 /// ```
-/// use nn::SigmoidNeuron;
+/// use nndl_nn::SigmoidNeuron;
 ///
 /// let n = SigmoidNeuron::new(vec![-2.0, -2.0], 3.0);
 /// assert!((n.output(&[1.0, 1.0]) - 0.2689).abs() < 1e-4); // σ(−1)

@@ -1,8 +1,8 @@
 //! The bitwise-output exercise: four sigmoid neurons turn the ten digit outputs into the
 //! digit's binary code.
 
-use nn::bitwise::digit_bits;
-use nn::BitwiseOutput;
+use nndl_nn::bitwise::digit_bits;
+use nndl_nn::BitwiseOutput;
 use proptest::prelude::*;
 
 proptest! {

@@ -7,8 +7,8 @@
 //!    large enough and assert it;
 //! 3. where w·x + b = 0 a sigmoid neuron gives ½ whatever c is, so the limit fails there.
 
-use nn::adder::{half_adder, RippleCarryAdder};
-use nn::{Circuit, CircuitBuilder, Node, Perceptron, SigmoidNeuron, UnitId};
+use nndl_nn::adder::{half_adder, RippleCarryAdder};
+use nndl_nn::{Circuit, CircuitBuilder, Node, Perceptron, SigmoidNeuron, UnitId};
 use proptest::prelude::*;
 
 /// A random circuit: units in topological order, each with a bias and edges from earlier

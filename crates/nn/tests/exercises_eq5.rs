@@ -6,7 +6,7 @@
 //! powers of two, so w + hΔw and w·x + b are exact in f32; the only rounding is in σ itself
 //! (about 6e-8), far below the smallest error measured (about 1e-6).
 
-use nn::{sigmoid, sigmoid_prime, SigmoidNeuron};
+use nndl_nn::{sigmoid, sigmoid_prime, SigmoidNeuron};
 use proptest::prelude::*;
 
 fn sixty_fourths(range: std::ops::RangeInclusive<i16>) -> impl Strategy<Value = f32> {

@@ -1,7 +1,7 @@
 //! Eq. (3) as the chapter uses it: σ is a smoothed step, a probability-like number that never
 //! decreases, symmetric about ½, with slope at most ¼ — for every f32 input, without NaN.
 
-use nn::{sigmoid, sigmoid_prime};
+use nndl_nn::{sigmoid, sigmoid_prime};
 use proptest::prelude::*;
 
 proptest! {

@@ -3,7 +3,7 @@
 
 use std::ops::ControlFlow;
 
-use nn::{Data, Network, Progress, SgdConfig, Tuning, Workspace};
+use nndl_nn::{Data, Network, Progress, SgdConfig, Tuning, Workspace};
 
 fn go(_: Progress<'_>) -> ControlFlow<()> {
     ControlFlow::Continue(())

@@ -1,7 +1,7 @@
 //! Backpropagation against finite differences of an independent f64 forward pass.
 
-use linalg::Matrix;
-use nn::{Data, Network};
+use nndl_linalg::Matrix;
+use nndl_nn::{Data, Network};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -165,7 +165,7 @@ fn update_mini_batch_steps_by_eta_over_m_times_the_backprop_gradient() {
         }
     }
     // A workspace for another shape is refused, not misused.
-    let mut other = nn::Workspace::new(&Network::new(&[9, 3, 4], 0).unwrap());
+    let mut other = nndl_nn::Workspace::new(&Network::new(&[9, 3, 4], 0).unwrap());
     let e = stepped
         .update_mini_batch_with(batch, eta, &mut other)
         .unwrap_err();

@@ -3,7 +3,7 @@
 
 use std::ops::ControlFlow;
 
-use nn::{Data, Network, Progress, SgdConfig};
+use nndl_nn::{Data, Network, Progress, SgdConfig};
 
 const XOR_X: [f32; 8] = [0.0, 0.0, 0.0, 1.0, 1.0, 0.0, 1.0, 1.0];
 const XOR_Y: [u8; 4] = [0, 1, 1, 0];
@@ -12,7 +12,7 @@ const XOR_Y: [u8; 4] = [0, 1, 1, 0];
 fn learns_xor() {
     let data = Data::new(&XOR_X, &XOR_Y, 2).unwrap();
     let mut net = Network::new(&[2, 4, 2], 1).unwrap();
-    let before = net.total_cost(data, &nn::Quadratic).unwrap();
+    let before = net.total_cost(data, &nndl_nn::Quadratic).unwrap();
     let cfg = SgdConfig {
         epochs: 3000,
         mini_batch_size: 4,
@@ -32,7 +32,7 @@ fn learns_xor() {
     assert_eq!(epochs, 3000);
     assert!(!summary.interrupted);
     assert_eq!(net.evaluate(data).unwrap(), 4);
-    let after = net.total_cost(data, &nn::Quadratic).unwrap();
+    let after = net.total_cost(data, &nndl_nn::Quadratic).unwrap();
     assert!(
         after < 0.01 && after < before / 10.0,
         "cost {before} → {after}"

@@ -2,7 +2,7 @@
 
 use std::ops::ControlFlow;
 
-use nn::{Data, Network, Progress, SgdConfig};
+use nndl_nn::{Data, Network, Progress, SgdConfig};
 
 #[test]
 #[cfg_attr(
@@ -10,7 +10,7 @@ use nn::{Data, Network, Progress, SgdConfig};
     ignore = "trains on 50,000 images: run with --release"
 )]
 fn one_epoch_of_784_30_10_reaches_90_percent() {
-    let mnist = mnist::load().expect("the bundled MNIST files");
+    let mnist = nndl_mnist::load().expect("the bundled MNIST files");
     let training = Data::new(&mnist.training.inputs, &mnist.training.labels, 784).unwrap();
     let test = Data::new(&mnist.test.inputs, &mnist.test.labels, 784).unwrap();
     let mut net = Network::new(&[784, 30, 10], 1).unwrap();

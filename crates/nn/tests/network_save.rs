@@ -1,7 +1,7 @@
 //! Saving and loading: the same network comes back, damaged files are refused
 //! with a clear message, and safetensors export has the documented layout.
 
-use nn::{Error, Meta, Network};
+use nndl_nn::{Error, Meta, Network};
 use safetensors::SafeTensors;
 
 fn saved(dir: &tempfile::TempDir) -> (Network, std::path::PathBuf, Vec<u8>) {

@@ -1,8 +1,8 @@
 //! The chapter's two-bit adder of NAND perceptrons, its merged −4 variant, and an n-bit
 //! ripple-carry adder of the same perceptron checked against integer addition.
 
-use nn::adder::{half_adder, half_adder_merged, AdderError, RippleCarryAdder};
-use nn::{Node, Perceptron};
+use nndl_nn::adder::{half_adder, half_adder_merged, AdderError, RippleCarryAdder};
+use nndl_nn::{Node, Perceptron};
 use proptest::prelude::*;
 
 #[test]

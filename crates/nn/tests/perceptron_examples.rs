@@ -1,6 +1,6 @@
 //! The chapter's first perceptrons: the cheese-festival decision and the NAND gate.
 
-use nn::Perceptron;
+use nndl_nn::Perceptron;
 
 /// Every input of three bits, in counting order (x₁ is the most significant).
 fn all_inputs3() -> impl Iterator<Item = [u8; 3]> {

@@ -104,7 +104,7 @@ pub fn train(dir: &Path, name: &str, epochs: usize, train_size: usize, extra: &[
 
 /// Every weight and bias, exactly.
 pub fn parameters(model: &Path) -> (Vec<usize>, Vec<Vec<f32>>, Vec<Vec<f32>>) {
-    let net = nn::Network::load(model).expect("the model loads");
+    let net = nndl_nn::Network::load(model).expect("the model loads");
     (
         net.sizes().to_vec(),
         net.weights()

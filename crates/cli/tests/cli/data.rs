@@ -34,7 +34,7 @@ fn a_damaged_or_missing_file_fails_verification() {
     }
     // Swap two labels: the file still parses but is no longer MNIST.
     let labels = copy.join("t10k-labels-idx1-ubyte.gz");
-    let mut values = mnist::idx::read_u8_labels(&labels).unwrap();
+    let mut values = nndl_mnist::idx::read_u8_labels(&labels).unwrap();
     assert_ne!(values[0], values[1]);
     values.swap(0, 1);
     let mut raw = vec![0, 0, 8, 1]; // IDX: unsigned bytes, one dimension

@@ -76,7 +76,7 @@ fn eval_mistakes() {
     let p = dir.path();
     fails(p, &["eval"], 1, &["model.nndl"]);
     fails(p, &["eval", "--model", "gone.nndl"], 1, &["gone.nndl"]);
-    nn::Network::new(&[100, 10], 1)
+    nndl_nn::Network::new(&[100, 10], 1)
         .unwrap()
         .save(p.join("small.nndl"))
         .unwrap();
@@ -86,7 +86,7 @@ fn eval_mistakes() {
         1,
         &["small.nndl", "100 inputs", "784"],
     );
-    nn::Network::new(&[784, 5], 1)
+    nndl_nn::Network::new(&[784, 5], 1)
         .unwrap()
         .save(p.join("five.nndl"))
         .unwrap();

@@ -21,7 +21,7 @@ fn model() -> &'static Path {
 
 /// MNIST test image `i` as a scanned page: dark ink on light grey paper, `scale` times
 /// larger, placed off centre on a bigger sheet.
-fn as_a_scan(test: &mnist::Dataset, i: usize, scale: u32) -> GrayImage {
+fn as_a_scan(test: &nndl_mnist::Dataset, i: usize, scale: u32) -> GrayImage {
     let digit = GrayImage::from_fn(28, 28, |x, y| {
         let ink = test.image(i)[(y * 28 + x) as usize];
         Luma([(235.0 - 215.0 * ink).round() as u8])
@@ -40,7 +40,7 @@ fn as_a_scan(test: &mnist::Dataset, i: usize, scale: u32) -> GrayImage {
 #[test]
 fn reads_mnist_test_digits_redrawn_as_scans_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
-    let test = mnist::Mnist::load(mnist::Options::default().dir(data_dir()))
+    let test = nndl_mnist::Mnist::load(nndl_mnist::Options::default().dir(data_dir()))
         .unwrap()
         .test;
     let formats = [
@@ -84,7 +84,7 @@ fn reads_mnist_test_digits_redrawn_as_scans_in_every_format() {
 #[test]
 fn show_draws_the_prepared_digit_and_json_lists_the_activations() {
     let dir = tempfile::tempdir().unwrap();
-    let test = mnist::Mnist::load(mnist::Options::default().dir(data_dir()))
+    let test = nndl_mnist::Mnist::load(nndl_mnist::Options::default().dir(data_dir()))
         .unwrap()
         .test;
     as_a_scan(&test, 0, 4)
@@ -130,7 +130,7 @@ fn show_draws_the_prepared_digit_and_json_lists_the_activations() {
 fn bad_files_are_named_and_the_others_still_read() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let test = mnist::Mnist::load(mnist::Options::default().dir(data_dir()))
+    let test = nndl_mnist::Mnist::load(nndl_mnist::Options::default().dir(data_dir()))
         .unwrap()
         .test;
     as_a_scan(&test, 1, 4).save(p.join("two.png")).unwrap();
@@ -196,7 +196,7 @@ fn model_mistakes() {
         1,
         &["nope.nndl"],
     );
-    nn::Network::new(&[100, 10], 1)
+    nndl_nn::Network::new(&[100, 10], 1)
         .unwrap()
         .save(p.join("small.nndl"))
         .unwrap();

@@ -82,7 +82,7 @@ fn learned_weights_leave_the_never_inked_border_blank() {
         .filter(|&(x, y)| learned.get_pixel(x, y).0 != [255, 255, 255])
         .count();
     assert!(changed > 200, "{changed}");
-    nn::Network::new(&[784, 4, 10], 1)
+    nndl_nn::Network::new(&[784, 4, 10], 1)
         .unwrap()
         .save(dir.path().join("bare.nndl"))
         .unwrap();
@@ -99,7 +99,7 @@ fn weights_mistakes() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     fails(p, &["weights"], 1, &["model.nndl"]);
-    nn::Network::new(&[100, 10], 1)
+    nndl_nn::Network::new(&[100, 10], 1)
         .unwrap()
         .save(p.join("small.nndl"))
         .unwrap();

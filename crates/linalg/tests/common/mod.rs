@@ -2,7 +2,7 @@
 
 #![allow(dead_code)]
 
-use linalg::Transpose;
+use nndl_linalg::Transpose;
 
 /// A deterministic pseudo-random generator (SplitMix64), so failures reproduce.
 pub struct Rng(pub u64);

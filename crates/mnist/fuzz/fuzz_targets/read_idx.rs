@@ -7,7 +7,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use mnist::idx::{read_idx, write_idx};
+use nndl_mnist::idx::{read_idx, write_idx};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(array) = read_idx(data) else {

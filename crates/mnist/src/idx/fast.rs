@@ -42,9 +42,9 @@ pub(crate) struct ImagesF32 {
 /// Reads an IDX file of `u8` images (three dimensions: count, rows, cols).
 ///
 /// ```no_run
-/// let images = mnist::idx::read_u8_images("data/mnist/t10k-images-idx3-ubyte.gz")?;
+/// let images = nndl_mnist::idx::read_u8_images("data/mnist/t10k-images-idx3-ubyte.gz")?;
 /// assert_eq!((images.count, images.rows, images.cols), (10_000, 28, 28));
-/// # Ok::<(), mnist::Error>(())
+/// # Ok::<(), nndl_mnist::Error>(())
 /// ```
 pub fn read_u8_images(path: impl AsRef<Path>) -> Result<Images> {
     let mut src = Source::open(path.as_ref())?;

@@ -6,14 +6,14 @@
 //! by the file name, and decoded as a stream.
 //!
 //! ```
-//! use mnist::idx::{read_idx, write_idx, IdxArray, IdxData};
+//! use nndl_mnist::idx::{read_idx, write_idx, IdxArray, IdxData};
 //!
 //! let array = IdxArray { dims: vec![2, 3], data: IdxData::I16(vec![1, -2, 3, -4, 5, -6]) };
 //! let mut bytes = Vec::new();
 //! write_idx(&mut bytes, &array)?;
 //! assert_eq!(&bytes[..4], &[0, 0, 0x0b, 2]);
 //! assert_eq!(read_idx(&bytes[..])?, array);
-//! # Ok::<(), mnist::Error>(())
+//! # Ok::<(), nndl_mnist::Error>(())
 //! ```
 
 mod array;

@@ -23,9 +23,9 @@ pub fn read_idx<R: Read>(reader: R) -> Result<IdxArray> {
 /// Reads an IDX file, gzipped or not.
 ///
 /// ```no_run
-/// let labels = mnist::idx::read_idx_file("data/mnist/t10k-labels-idx1-ubyte.gz")?;
+/// let labels = nndl_mnist::idx::read_idx_file("data/mnist/t10k-labels-idx1-ubyte.gz")?;
 /// assert_eq!(labels.dims, [10_000]);
-/// # Ok::<(), mnist::Error>(())
+/// # Ok::<(), nndl_mnist::Error>(())
 /// ```
 pub fn read_idx_file(path: impl AsRef<Path>) -> Result<IdxArray> {
     let mut src = Source::open(path.as_ref())?;
