@@ -1,20 +1,37 @@
-//! Loading the saved network that `eval`, `predict` and `weights` work on.
+//! Model files: the saved network that `train` writes and `eval`, `predict` and
+//! `weights` read. `nndl_nn` encodes and decodes the bytes; this is where they
+//! meet the file system.
 
 use std::io::ErrorKind;
 use std::path::Path;
 
+use anyhow::{anyhow, Context};
 use nndl_nn::{Meta, Network};
+
+use crate::atomic;
 
 /// Loads a model saved by `nndl train`. A missing file is the usual first
 /// mistake (running `eval` before `train`), so its message says what to do.
 pub fn load(path: &Path) -> anyhow::Result<(Network, Meta)> {
-    Network::load_with_meta(path).map_err(|e| match &e {
-        nndl_nn::Error::Io { error, .. } if error.kind() == ErrorKind::NotFound => anyhow::anyhow!(
-            "{e}; train a model first with `nndl train` (it saves model.nndl), \
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(anyhow!("{shown}: is a directory, not a model file"));
+    }
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        ErrorKind::NotFound => anyhow!(
+            "{shown}: no such file; train a model first with `nndl train` (it saves model.nndl), \
              or name a saved one with --model FILE"
         ),
-        _ => e.into(),
-    })
+        _ => anyhow!("{shown}: {e}"),
+    })?;
+    Network::from_bytes(&bytes).map_err(|e| anyhow!("{shown}: {e}"))
+}
+
+/// Saves `net` and `meta` to `path` atomically: an interrupted save leaves any
+/// previous file intact.
+pub fn save(path: &Path, net: &Network, meta: &Meta) -> anyhow::Result<()> {
+    atomic::write_bytes(path, &net.to_bytes(meta))
+        .with_context(|| format!("cannot save the model to {}", path.display()))
 }
 
 #[cfg(test)]
@@ -37,5 +54,21 @@ mod tests {
         std::fs::remove_file(&path).unwrap();
         assert!(msg.contains("nndl-bad-"), "{msg}");
         assert!(!msg.contains("nndl train"), "{msg}");
+    }
+
+    #[test]
+    fn a_directory_is_not_a_model() {
+        let msg = load(&std::env::temp_dir()).unwrap_err().to_string();
+        assert!(msg.ends_with("is a directory, not a model file"), "{msg}");
+    }
+
+    #[test]
+    fn save_then_load_round_trips() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.nndl");
+        let net = Network::new(&[3, 2], 1).unwrap();
+        let meta = Meta::from([("k".to_string(), "v".to_string())]);
+        save(&path, &net, &meta).unwrap();
+        assert_eq!(load(&path).unwrap(), (net, meta));
     }
 }

@@ -16,6 +16,7 @@ use nndl_nn::{Data, Network, Progress, SgdConfig};
 use crate::checkpoint::{EpochRecord, RunState};
 use crate::error::{usage, Interrupted};
 use crate::eval;
+use crate::model;
 use crate::plot::{self, EpochPoint};
 use crate::progress::{duration, Reporter, Verbosity};
 use crate::sets::{thousands, DataArgs, SetName};
@@ -413,8 +414,7 @@ impl Run<'_> {
 
     /// The checkpoint and the log line of a finished epoch.
     fn save(&mut self, net: &Network, record: &EpochRecord) -> anyhow::Result<()> {
-        net.save_with_meta(&self.out, &self.state.to_meta())
-            .with_context(|| format!("cannot save the model to {}", self.out.display()))?;
+        model::save(&self.out, net, &self.state.to_meta())?;
         if let Some(log) = self.log.as_mut() {
             serde_json::to_writer(&mut **log, &record_json(record))
                 .map_err(std::io::Error::from)
@@ -560,7 +560,7 @@ fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
 
 /// The run saved in `path`, with the flags checked against it.
 fn resumed(args: &TrainArgs, path: &Path) -> anyhow::Result<(Network, RunState, PathBuf)> {
-    let (net, meta) = Network::load_with_meta(path)?;
+    let (net, meta) = model::load(path)?;
     let mut state = RunState::from_meta(&meta)
         .with_context(|| format!("cannot resume {}", path.display()))?
         .ok_or_else(|| {
@@ -812,7 +812,7 @@ mod tests {
         let flow = run.observe(Progress::Epoch(&report(0, 800, 0.05), &net));
         assert_eq!(flow, ControlFlow::Continue(()));
         assert!(run.saved && run.diverged.is_none());
-        let (back, meta) = Network::load_with_meta(&out).unwrap();
+        let (back, meta) = model::load(&out).unwrap();
         assert_eq!(back, net);
         let saved = RunState::from_meta(&meta).unwrap().unwrap();
         assert_eq!(saved.next_epoch(), 1);

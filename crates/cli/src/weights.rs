@@ -7,6 +7,7 @@ use anyhow::anyhow;
 use clap::Args;
 use nndl_nn::Network;
 
+use crate::atomic;
 use crate::checkpoint::RunState;
 use crate::model;
 use crate::prepare::SIDE;
@@ -111,7 +112,7 @@ pub fn run(args: WeightsArgs) -> anyhow::Result<()> {
         columns.min(neurons)
     );
     if let Some(path) = &args.safetensors {
-        net.export_safetensors(path)?;
+        atomic::write_bytes(path, &net.to_safetensors()?)?;
         println!("Exported the weights and biases to {}", path.display());
     }
     Ok(())

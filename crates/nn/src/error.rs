@@ -1,9 +1,7 @@
-//! The one error type of the network: bad shapes, bad data, bad files.
+//! The one error type of the network: bad shapes, bad data, bad model bytes.
 
-use std::path::PathBuf;
-
-/// Everything that can go wrong building, training, saving or loading a
-/// [`Network`](crate::Network). Each message is one line; I/O errors name the file.
+/// Everything that can go wrong building, training, encoding or decoding a
+/// [`Network`](crate::Network). Each message is one line.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -29,37 +27,11 @@ pub enum Error {
         /// The size of one example in the data.
         found: usize,
     },
-    /// Reading or writing a file failed.
-    #[error("{}: {error}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// What the operating system said (part of the message, so not also a
-        /// `source()`: `{:#}` and error-chain printers would show it twice).
-        error: std::io::Error,
-    },
-    /// The file is not a model this version can read (bad magic, other version, truncated, corrupted).
-    #[error("{}: {reason}", path.display())]
+    /// Bytes that are not a model this version can read (bad magic, other
+    /// version, truncated, corrupted).
+    #[error("{reason}")]
     BadModel {
-        /// The file.
-        path: PathBuf,
-        /// What is wrong with it.
+        /// What is wrong with them.
         reason: String,
     },
-}
-
-impl Error {
-    pub(crate) fn io(path: &std::path::Path, error: std::io::Error) -> Self {
-        Error::Io {
-            path: path.to_path_buf(),
-            error,
-        }
-    }
-
-    pub(crate) fn bad_model(path: &std::path::Path, reason: impl Into<String>) -> Self {
-        Error::BadModel {
-            path: path.to_path_buf(),
-            reason: reason.into(),
-        }
-    }
 }

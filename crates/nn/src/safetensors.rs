@@ -1,15 +1,13 @@
 //! Export to the safetensors format, for PyTorch, candle, NumPy and friends.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use safetensors::tensor::{Dtype, TensorView};
 
-use crate::save::write_atomically;
 use crate::{Error, Network};
 
 impl Network {
-    /// Writes the weights and biases to `path` as safetensors (f32, little-endian).
+    /// The weights and biases encoded as a safetensors file (f32, little-endian).
     ///
     /// For layers l = 1, …, L − 1 after the input layer, tensor `w{l}` has shape
     /// `[sizes[l], sizes[l-1]]` (row j holds the weights into neuron j, as in
@@ -17,12 +15,11 @@ impl Network {
     /// `w1` `[30, 784]`, `b1` `[30]`, `w2` `[10, 30]`, `b2` `[10]`; in PyTorch,
     /// `torch.sigmoid(x @ w1.T + b1)` is the hidden layer. The metadata holds
     /// `sizes` ("784,30,10"), `activation` ("sigmoid") and `cost` ("quadratic").
-    /// The file is written atomically, like [`Network::save`].
+    /// The same network always gives the same bytes.
     ///
     /// # Errors
-    /// If the file cannot be written.
-    pub fn export_safetensors(&self, path: impl AsRef<Path>) -> Result<(), Error> {
-        let path = path.as_ref();
+    /// If the safetensors encoder refuses the tensors (it never does for a valid network).
+    pub fn to_safetensors(&self) -> Result<Vec<u8>, Error> {
         let le = |v: &[f32]| v.iter().flat_map(|x| x.to_le_bytes()).collect::<Vec<u8>>();
         let mut buffers = Vec::new();
         for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
@@ -33,8 +30,8 @@ impl Network {
             ));
             buffers.push((format!("b{}", l + 1), vec![b.len()], le(b)));
         }
-        let fail = |e: safetensors::SafeTensorError| {
-            Error::bad_model(path, format!("cannot encode as safetensors: {e}"))
+        let fail = |e: safetensors::SafeTensorError| Error::BadModel {
+            reason: format!("cannot encode as safetensors: {e}"),
         };
         let mut views = Vec::new();
         for (name, shape, bytes) in &buffers {
@@ -50,9 +47,10 @@ impl Network {
             ("cost".to_string(), self.cost.name().to_string()),
         ]);
         let mut bytes = safetensors::tensor::serialize(views, Some(meta)).map_err(fail)?;
-        sort_header(&mut bytes)
-            .map_err(|e| Error::bad_model(path, format!("cannot encode as safetensors: {e}")))?;
-        write_atomically(path, &bytes)
+        sort_header(&mut bytes).map_err(|e| Error::BadModel {
+            reason: format!("cannot encode as safetensors: {e}"),
+        })?;
+        Ok(bytes)
     }
 }
 

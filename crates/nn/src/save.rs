@@ -17,9 +17,6 @@
 //! only here, so the payload format can change with a version bump.
 
 use std::collections::BTreeMap;
-use std::fs::{self, File};
-use std::io::Write;
-use std::path::{Path, PathBuf};
 
 use bincode::Options;
 use nndl_linalg::Matrix;
@@ -55,55 +52,33 @@ fn bincode_options() -> impl bincode::Options {
 }
 
 impl Network {
-    /// Saves the network to `path` (see [`Network::save_with_meta`]).
-    ///
-    /// # Errors
-    /// If the file cannot be written.
-    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), Error> {
-        self.save_with_meta(path, &Meta::new())
-    }
-
-    /// Saves the network and `meta` to `path`, atomically: the bytes go to a
-    /// temporary file in the same directory, which is flushed to disk and then
-    /// renamed over `path`, so an interrupted save leaves any previous file intact.
-    ///
-    /// # Errors
-    /// If the file cannot be written.
-    pub fn save_with_meta(&self, path: impl AsRef<Path>, meta: &Meta) -> Result<(), Error> {
-        let path = path.as_ref();
+    /// The network and `meta` encoded as a model file's bytes (the format above).
+    /// The caller writes them where it likes; [`Network::from_bytes`] reads them back.
+    pub fn to_bytes(&self, meta: &Meta) -> Vec<u8> {
         let payload = Payload {
             sizes: self.sizes.iter().map(|&n| n as u64).collect(),
             weights: self.weights.iter().map(|w| w.as_slice().to_vec()).collect(),
             biases: self.biases.clone(),
             meta: meta.clone(),
         };
+        // Vectors of numbers and a map of strings always encode.
         let payload = bincode_options()
             .serialize(&payload)
-            .map_err(|e| Error::bad_model(path, format!("cannot encode the network: {e}")))?;
+            .expect("bincode encodes vectors and strings");
         let mut bytes = header(self.cost, &self.sizes, payload.len() as u64);
         let digest = checksum(&bytes, &payload);
         bytes.extend_from_slice(&digest);
         bytes.extend_from_slice(&payload);
-        write_atomically(path, &bytes)
+        bytes
     }
 
-    /// Loads a network saved by [`Network::save`].
+    /// Decodes a network and its metadata written by [`Network::to_bytes`].
     ///
     /// # Errors
-    /// If the file cannot be read, is not a network file, has another format
-    /// version, is truncated or corrupted.
-    pub fn load(path: impl AsRef<Path>) -> Result<Network, Error> {
-        Self::load_with_meta(path).map(|(net, _)| net)
-    }
-
-    /// Loads a network and its metadata saved by [`Network::save_with_meta`].
-    ///
-    /// # Errors
-    /// As [`Network::load`].
-    pub fn load_with_meta(path: impl AsRef<Path>) -> Result<(Network, Meta), Error> {
-        let path = path.as_ref();
-        let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-        decode(path, &bytes)
+    /// [`Error::BadModel`] if `bytes` are not a network file, have another format
+    /// version, are truncated or corrupted.
+    pub fn from_bytes(bytes: &[u8]) -> Result<(Network, Meta), Error> {
+        decode(bytes)
     }
 }
 
@@ -150,11 +125,11 @@ impl<'a> Reader<'a> {
     }
 }
 
-fn decode(path: &Path, bytes: &[u8]) -> Result<(Network, Meta), Error> {
-    let bad = |reason: String| Error::bad_model(path, reason);
+fn decode(bytes: &[u8]) -> Result<(Network, Meta), Error> {
+    let bad = |reason: String| Error::BadModel { reason };
     let truncated = || {
         bad(format!(
-            "truncated: the file ends after {} bytes, inside the header",
+            "truncated: it ends after {} bytes, inside the header",
             bytes.len()
         ))
     };
@@ -190,7 +165,7 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Network, Meta), Error> {
     let payload = &bytes[r.at..];
     if (payload.len() as u64) < payload_len {
         return Err(bad(format!(
-            "truncated: the header announces {payload_len} bytes of weights, the file has {}",
+            "truncated: the header announces {payload_len} bytes of weights, only {} follow",
             payload.len()
         )));
     }
@@ -238,39 +213,4 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<(Network, Meta), Error> {
     let net = Network::from_parameters(&sizes, weights, payload.biases, cost)
         .map_err(|e| bad(format!("inconsistent network: {e}")))?;
     Ok((net, payload.meta))
-}
-
-/// Writes `bytes` to `path` through a temporary file in the same directory,
-/// flushed to disk before it is renamed over `path`.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        Error::io(
-            path,
-            std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a file name"),
-        )
-    })?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".tmp-{}", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        fs::rename(&tmp, path)?;
-        // Make the rename itself durable; not every platform can open a directory.
-        if let Ok(d) = File::open(&dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    })();
-    result.map_err(|e| {
-        let _ = fs::remove_file(&tmp);
-        Error::io(path, e)
-    })
 }

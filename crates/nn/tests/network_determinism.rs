@@ -1,5 +1,5 @@
-//! Same seed, same weights: on any number of threads, and across a stop, save,
-//! load and resume.
+//! Same seed, same weights: on any number of threads, and across a stop, an
+//! encode and decode, and a resume.
 
 use std::ops::ControlFlow;
 
@@ -128,10 +128,8 @@ fn resuming_from_a_saved_network_gives_the_uninterrupted_weights() {
         .sgd(data, &SgdConfig { epochs: 2, ..cfg }, None, &mut go)
         .unwrap();
     assert_eq!(summary.next_epoch, 2);
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("half.nn");
-    first.save(&path).unwrap();
-    let mut resumed = Network::load(&path).unwrap();
+    let bytes = first.to_bytes(&Default::default());
+    let (mut resumed, _) = Network::from_bytes(&bytes).unwrap();
     resumed
         .sgd(
             data,

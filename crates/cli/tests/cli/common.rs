@@ -11,6 +11,12 @@ pub fn data_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/mnist")
 }
 
+/// Writes a freshly initialised network of layer sizes `sizes` to `path` as a model file.
+pub fn write_model(path: &Path, sizes: &[usize], seed: u64) {
+    let net = nndl_nn::Network::new(sizes, seed).unwrap();
+    std::fs::write(path, net.to_bytes(&nndl_nn::Meta::new())).unwrap();
+}
+
 /// `nndl` run in `dir`, on the bundled data, with no terminal and no colour settings.
 pub fn nndl(dir: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_nndl"));
@@ -104,7 +110,8 @@ pub fn train(dir: &Path, name: &str, epochs: usize, train_size: usize, extra: &[
 
 /// Every weight and bias, exactly.
 pub fn parameters(model: &Path) -> (Vec<usize>, Vec<Vec<f32>>, Vec<Vec<f32>>) {
-    let net = nndl_nn::Network::load(model).expect("the model loads");
+    let (net, _) = nndl_nn::Network::from_bytes(&std::fs::read(model).expect("the model reads"))
+        .expect("the model decodes");
     (
         net.sizes().to_vec(),
         net.weights()

@@ -76,20 +76,14 @@ fn eval_mistakes() {
     let p = dir.path();
     fails(p, &["eval"], 1, &["model.nndl"]);
     fails(p, &["eval", "--model", "gone.nndl"], 1, &["gone.nndl"]);
-    nndl_nn::Network::new(&[100, 10], 1)
-        .unwrap()
-        .save(p.join("small.nndl"))
-        .unwrap();
+    write_model(&p.join("small.nndl"), &[100, 10], 1);
     fails(
         p,
         &["eval", "--model", "small.nndl"],
         1,
         &["small.nndl", "100 inputs", "784"],
     );
-    nndl_nn::Network::new(&[784, 5], 1)
-        .unwrap()
-        .save(p.join("five.nndl"))
-        .unwrap();
+    write_model(&p.join("five.nndl"), &[784, 5], 1);
     fails(
         p,
         &["eval", "--model", "five.nndl"],

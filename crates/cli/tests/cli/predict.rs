@@ -196,10 +196,7 @@ fn model_mistakes() {
         1,
         &["nope.nndl"],
     );
-    nndl_nn::Network::new(&[100, 10], 1)
-        .unwrap()
-        .save(p.join("small.nndl"))
-        .unwrap();
+    write_model(&p.join("small.nndl"), &[100, 10], 1);
     fails(
         p,
         &["predict", "--model", "small.nndl", "x.png"],

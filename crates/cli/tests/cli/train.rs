@@ -254,10 +254,7 @@ fn runtime_mistakes_exit_with_1_and_name_the_file() {
         &["no-dir", "--log"],
     );
     // A model that was not made by `nndl train` has nothing to resume from.
-    nndl_nn::Network::new(&[784, 5, 10], 3)
-        .unwrap()
-        .save(p.join("bare.nndl"))
-        .unwrap();
+    write_model(&p.join("bare.nndl"), &[784, 5, 10], 3);
     fails(
         p,
         &["train", "--resume", "bare.nndl"],

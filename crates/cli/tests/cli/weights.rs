@@ -82,10 +82,7 @@ fn learned_weights_leave_the_never_inked_border_blank() {
         .filter(|&(x, y)| learned.get_pixel(x, y).0 != [255, 255, 255])
         .count();
     assert!(changed > 200, "{changed}");
-    nndl_nn::Network::new(&[784, 4, 10], 1)
-        .unwrap()
-        .save(dir.path().join("bare.nndl"))
-        .unwrap();
+    write_model(&dir.path().join("bare.nndl"), &[784, 4, 10], 1);
     fails(
         dir.path(),
         &["weights", "--model", "bare.nndl", "--learned"],
@@ -99,10 +96,7 @@ fn weights_mistakes() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
     fails(p, &["weights"], 1, &["model.nndl"]);
-    nndl_nn::Network::new(&[100, 10], 1)
-        .unwrap()
-        .save(p.join("small.nndl"))
-        .unwrap();
+    write_model(&p.join("small.nndl"), &[100, 10], 1);
     fails(
         p,
         &["weights", "--model", "small.nndl"],
