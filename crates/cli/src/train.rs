@@ -22,7 +22,7 @@ use crate::progress::{duration, Reporter, Verbosity};
 use crate::sets::{thousands, DataArgs, SetName};
 
 /// The seed `nndl train` uses when none is given; printed with every run.
-pub const DEFAULT_SEED: u64 = 1;
+pub use nndl_nn::DEFAULT_SEED;
 /// The book's experiment: 784-30-10, 30 epochs, mini-batches of 10, η = 3.0.
 const BOOK_HIDDEN: usize = 30;
 const BOOK_EPOCHS: usize = 30;

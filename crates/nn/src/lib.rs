@@ -30,6 +30,6 @@ pub use error::Error;
 pub use network::{argmax, Network};
 pub use perceptron::Perceptron;
 pub use save::{Meta, FORMAT_VERSION};
-pub use sgd::{EpochReport, Progress, SgdConfig, TrainSummary};
+pub use sgd::{EpochReport, Progress, SgdConfig, TrainSummary, DEFAULT_SEED};
 pub use sigmoid::{sigmoid, sigmoid_prime, sigmoid_prime_from_output};
 pub use sigmoid_neuron::SigmoidNeuron;

