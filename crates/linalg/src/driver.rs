@@ -3,10 +3,10 @@
 //! microkernel on unpacked operands, or dot products of rows.
 
 use crate::kernel::Kernel;
+use crate::layout::Transpose;
 use crate::micro::{Micro, Panel};
 use crate::pack::{pack_a, pack_b, with_buffers, Operand};
 use crate::portable::Portable;
-use crate::Transpose;
 
 /// A product whose arguments [`crate::gemm()`] has already checked.
 pub(crate) struct Args<'a, 'c> {

@@ -188,14 +188,12 @@ impl Matrix {
         }
         out
     }
+}
 
-    /// `self · rhs` as a new matrix; see [`matmul`](crate::matmul).
-    ///
-    /// # Panics
-    /// If `self.cols() != rhs.rows()`.
-    #[track_caller]
-    pub fn matmul(&self, rhs: &Matrix) -> Matrix {
-        crate::matmul(self.view(), rhs.view())
+impl MatRef<'_> {
+    /// Copies the view into an owned, row-major [`Matrix`].
+    pub fn to_matrix(&self) -> Matrix {
+        Matrix::from_fn(self.rows(), self.cols(), |i, j| self.get(i, j))
     }
 }
 

@@ -8,8 +8,8 @@
 
 use std::cell::RefCell;
 
-use crate::micro::{panel_span, Micro};
-use crate::Transpose;
+use crate::layout::{span, Transpose};
+use crate::micro::Micro;
 
 /// A read-only operand as stored: `op(X)(r, c)` is `data[r·ld + c]`, or
 /// `data[c·ld + r]` when transposed.
@@ -119,8 +119,8 @@ pub(crate) fn transpose_into_by_squares(
         return;
     }
     assert!(ld >= kc && dst_stride >= rows);
-    assert!(panel_span(rows, ld, kc).is_some_and(|s| s <= src.len()));
-    assert!(panel_span(kc, dst_stride, rows).is_some_and(|s| s <= dst.len()));
+    assert!(span(rows, kc, ld).is_some_and(|s| s <= src.len()));
+    assert!(span(kc, rows, dst_stride).is_some_and(|s| s <= dst.len()));
     let (full_r, full_k) = (rows / block * block, kc / block * block);
     for c0 in (0..full_r).step_by(block) {
         for p0 in (0..full_k).step_by(block) {

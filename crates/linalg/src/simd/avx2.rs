@@ -3,7 +3,8 @@
 
 use std::arch::x86_64::*;
 
-use crate::micro::{check_dot, check_tile, panel_span, tile_by_tile, Micro, Panel};
+use crate::layout::span;
+use crate::micro::{check_dot, check_tile, tile_by_tile, Micro, Panel};
 
 /// Proof that the CPU has AVX2 and FMA: only [`Avx2Fma::new`] makes one.
 #[derive(Clone, Copy, Debug)]
@@ -11,7 +12,9 @@ pub(crate) struct Avx2Fma(());
 
 impl Avx2Fma {
     pub(crate) fn new() -> Option<Self> {
-        super::has_avx2_fma().then_some(Avx2Fma(()))
+        let detected = std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma");
+        detected.then_some(Avx2Fma(()))
     }
 }
 
@@ -409,8 +412,8 @@ impl Micro for Avx2Fma {
         dst_stride: usize,
     ) {
         let square = |src: &[f32], dst: &mut [f32]| {
-            assert!(panel_span(LANES, ld, LANES).is_some_and(|s| s <= src.len()));
-            assert!(panel_span(LANES, dst_stride, LANES).is_some_and(|s| s <= dst.len()));
+            assert!(span(LANES, LANES, ld).is_some_and(|s| s <= src.len()));
+            assert!(span(LANES, LANES, dst_stride).is_some_and(|s| s <= dst.len()));
             // SAFETY: `self` proves AVX2; the asserts above put rows and columns
             // `0..8` of the square, in `src` with stride `ld` and in `dst` with
             // stride `dst_stride`, inside the slices.

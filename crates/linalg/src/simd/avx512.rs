@@ -3,7 +3,8 @@
 
 use std::arch::x86_64::*;
 
-use crate::micro::{check_dot, check_tile, panel_span, Micro, Panel};
+use crate::layout::span;
+use crate::micro::{check_dot, check_tile, Micro, Panel};
 
 /// Proof that the CPU has AVX-512F and AVX-512VL: only [`Avx512::new`] makes one.
 #[derive(Clone, Copy, Debug)]
@@ -11,7 +12,9 @@ pub(crate) struct Avx512(());
 
 impl Avx512 {
     pub(crate) fn new() -> Option<Self> {
-        super::has_avx512().then_some(Avx512(()))
+        let detected = std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512vl");
+        detected.then_some(Avx512(()))
     }
 }
 
@@ -365,8 +368,8 @@ impl Micro for Avx512 {
         dst_stride: usize,
     ) {
         let square = |src: &[f32], dst: &mut [f32]| {
-            assert!(panel_span(LANES, ld, LANES).is_some_and(|s| s <= src.len()));
-            assert!(panel_span(LANES, dst_stride, LANES).is_some_and(|s| s <= dst.len()));
+            assert!(span(LANES, LANES, ld).is_some_and(|s| s <= src.len()));
+            assert!(span(LANES, LANES, dst_stride).is_some_and(|s| s <= dst.len()));
             // SAFETY: `self` proves AVX-512F; the asserts above put rows and columns
             // `0..16` of the square, in `src` with stride `ld` and in `dst` with
             // stride `dst_stride`, inside the slices.
