@@ -15,33 +15,10 @@ use crate::view::{MatMut, MatRef};
 /// assert_eq!(m.transpose()[(2, 0)], 2.0);
 /// ```
 #[derive(Clone, Debug, PartialEq, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(try_from = "RawMatrix")
-)]
 pub struct Matrix {
     rows: usize,
     cols: usize,
     data: Vec<f32>,
-}
-
-/// What a serialized `Matrix` holds, checked before it becomes one.
-#[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-struct RawMatrix {
-    rows: usize,
-    cols: usize,
-    data: Vec<f32>,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<RawMatrix> for Matrix {
-    type Error = ShapeError;
-
-    fn try_from(raw: RawMatrix) -> Result<Self, ShapeError> {
-        Matrix::try_from_vec(raw.rows, raw.cols, raw.data)
-    }
 }
 
 fn element_count(what: &str, rows: usize, cols: usize) -> Result<usize, ShapeError> {
