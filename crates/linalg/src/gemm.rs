@@ -188,7 +188,7 @@ pub fn gemm_with(
 /// If the CPU cannot run `kernel` (that is a programming error, not a shape error).
 #[allow(clippy::too_many_arguments)]
 #[track_caller]
-pub fn try_gemm_with(
+fn try_gemm_with(
     kernel: Kernel,
     transa: Transpose,
     transb: Transpose,
