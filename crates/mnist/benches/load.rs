@@ -25,7 +25,9 @@ fn load(c: &mut Criterion) {
         b.iter(|| black_box(nndl_mnist::idx::read_u8_images(&images).unwrap()))
     });
     group.bench_function("book split: all four files", |b| {
-        b.iter(|| black_box(nndl_mnist::Mnist::load(nndl_mnist::Options::default().dir(&dir)).unwrap()))
+        b.iter(|| {
+            black_box(nndl_mnist::Mnist::load(nndl_mnist::Options::default().dir(&dir)).unwrap())
+        })
     });
     group.finish();
 }

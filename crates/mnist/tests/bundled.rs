@@ -103,5 +103,8 @@ fn verify_passes_on_the_bundled_files() {
 fn wrong_prefix_reports_the_missing_directory() {
     let err =
         Mnist::load(Options::default().files(FileNames::with_prefix("no-such-set"))).unwrap_err();
-    assert!(matches!(err, nndl_mnist::Error::DataNotFound { .. }), "{err}");
+    assert!(
+        matches!(err, nndl_mnist::Error::DataNotFound { .. }),
+        "{err}"
+    );
 }

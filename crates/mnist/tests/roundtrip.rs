@@ -4,7 +4,9 @@
 use std::io::Write;
 
 use flate2::{write::GzEncoder, Compression};
-use nndl_mnist::idx::{read_idx, read_idx_file, write_idx, write_idx_file, IdxArray, IdxData, IdxType};
+use nndl_mnist::idx::{
+    read_idx, read_idx_file, write_idx, write_idx_file, IdxArray, IdxData, IdxType,
+};
 use proptest::prelude::*;
 
 /// Random dimensions (rank 1–4, each 1–6) and matching random data of `ty`;
