@@ -67,8 +67,8 @@ pub(crate) fn pack_b<K: Micro>(
             Transpose::No => {
                 let src = &b.data[p0 * b.ld + j0 + c0..];
                 // The kernels' full strip widths as fixed-size copies: a few vector
-                // moves per row instead of a call to `memcpy` per row (measured in
-                // docs/benchmarks.md: up to 1.07× on the AVX2 squares).
+                // moves per row instead of a call to `memcpy` per row, which is
+                // faster on the AVX2 squares (docs/benchmarks.md).
                 match nr {
                     16 => copy_rows::<16>(src, b.ld, strip, nr_w),
                     32 => copy_rows::<32>(src, b.ld, strip, nr_w),

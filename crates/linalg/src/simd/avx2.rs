@@ -247,14 +247,14 @@ impl Micro for Avx2Fma {
     const MR: usize = 6;
     const NR: usize = 16;
     // The 6×256 strip of A is 6 KiB of a 32 KiB L1d (AMD Zen, which this kernel
-    // targets), next to the 16 KiB strip of B streaming through. 384 and 512
-    // measured within ±2 % (`docs/benchmarks.md`).
+    // targets), next to the 16 KiB strip of B streaming through; longer blocks
+    // gained nothing measurable (`docs/benchmarks.md`).
     const KC: usize = 256;
     // 240×256 floats of packed A are 240 KiB, half of a 512 KiB L2.
     const MC: usize = 240;
     // 256×512 floats of packed B are 512 KiB, in L2 (2 MiB on the Xeon measured,
-    // 512 KiB–1 MiB on Zen 2–4). Sized for L3 instead (4096), 2048² ran at 77–78
-    // GFLOP/s rather than 84–86; 256 measured alike on the squares up to 1024.
+    // 512 KiB–1 MiB on Zen 2–4); sized for L3 instead, the large squares ran
+    // slower (`docs/benchmarks.md`).
     const NC: usize = 512;
     const DOT_RA: usize = 3;
     const DOT_RB: usize = 4;
