@@ -3,7 +3,8 @@
 //! products whose `B` is used transposed.
 //!
 //! Both take slices and check every index they will touch before running, so the
-//! driver above them is entirely safe code.
+//! driver above them is entirely safe code. The plain transposition here is the
+//! default way a kernel packs a transposed `B`.
 
 use crate::layout::span;
 
@@ -85,7 +86,9 @@ pub(crate) trait Micro: Copy + Send + Sync {
         kc: usize,
         dst: &mut [f32],
         dst_stride: usize,
-    );
+    ) {
+        transpose_into(src, ld, rows, kc, dst, dst_stride);
+    }
 
     /// `C[i, j] ← α·Σₚ a[i·lda + p]·b[j·ldb + p] + β·C[i, j]` for `i < ra ≤ DOT_RA`,
     /// `j < rb ≤ DOT_RB`: dot products of rows of `A` with rows of the stored `B`.
@@ -129,6 +132,31 @@ pub(crate) fn tile_by_tile<K: Micro>(
         };
         let nr = K::NR.min(n - j);
         kern.tile(mr, nr, k, alpha, a, b_j, beta, &mut c[j..], ldc);
+    }
+}
+
+/// `dst[p·dst_stride + c] = src[c·ld + p]` for `c < rows`, `p < kc`: writes `rows`
+/// stored rows of `src` as columns of `dst`, eight at a time so each pass over
+/// `dst` fills runs of a cache line.
+pub(crate) fn transpose_into(
+    src: &[f32],
+    ld: usize,
+    rows: usize,
+    kc: usize,
+    dst: &mut [f32],
+    dst_stride: usize,
+) {
+    let mut c = 0;
+    while c < rows {
+        let g = (rows - c).min(8);
+        let srcs: [&[f32]; 8] = std::array::from_fn(|t| &src[(c + t.min(g - 1)) * ld..][..kc]);
+        for p in 0..kc {
+            let d = &mut dst[p * dst_stride + c..][..g];
+            for (t, x) in d.iter_mut().enumerate() {
+                *x = srcs[t][p];
+            }
+        }
+        c += g;
     }
 }
 

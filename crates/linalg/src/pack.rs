@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 
 use crate::layout::{span, Transpose};
-use crate::micro::Micro;
+use crate::micro::{transpose_into, Micro};
 
 /// A read-only operand as stored: `op(X)(r, c)` is `data[r·ld + c]`, or
 /// `data[c·ld + r]` when transposed.
@@ -146,31 +146,6 @@ pub(crate) fn transpose_into_by_squares(
             &mut dst[full_r..],
             dst_stride,
         );
-    }
-}
-
-/// `dst[p·dst_stride + c] = src[c·ld + p]` for `c < rows`, `p < kc`: writes `rows`
-/// stored rows of `src` as columns of `dst`, eight at a time so each pass over
-/// `dst` fills runs of a cache line.
-pub(crate) fn transpose_into(
-    src: &[f32],
-    ld: usize,
-    rows: usize,
-    kc: usize,
-    dst: &mut [f32],
-    dst_stride: usize,
-) {
-    let mut c = 0;
-    while c < rows {
-        let g = (rows - c).min(8);
-        let srcs: [&[f32]; 8] = std::array::from_fn(|t| &src[(c + t.min(g - 1)) * ld..][..kc]);
-        for p in 0..kc {
-            let d = &mut dst[p * dst_stride + c..][..g];
-            for (t, x) in d.iter_mut().enumerate() {
-                *x = srcs[t][p];
-            }
-        }
-        c += g;
     }
 }
 

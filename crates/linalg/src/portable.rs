@@ -4,7 +4,6 @@
 //! (No `mul_add`: without a hardware FMA it becomes a slow library call.)
 
 use crate::micro::{check_dot, check_tile, Micro, Panel};
-use crate::pack::transpose_into;
 
 /// The portable kernel family.
 #[derive(Clone, Copy, Debug)]
@@ -85,18 +84,6 @@ impl Micro for Portable {
                 };
             }
         }
-    }
-
-    fn pack_bt(
-        self,
-        src: &[f32],
-        ld: usize,
-        rows: usize,
-        kc: usize,
-        dst: &mut [f32],
-        dst_stride: usize,
-    ) {
-        transpose_into(src, ld, rows, kc, dst, dst_stride);
     }
 
     fn dot_tile(

@@ -401,6 +401,24 @@ proptest! {
     }
 }
 
+/// The signature `gemm` and `par_gemm` share.
+#[cfg(feature = "rayon")]
+type GemmFn = fn(
+    Transpose,
+    Transpose,
+    usize,
+    usize,
+    usize,
+    f32,
+    &[f32],
+    usize,
+    &[f32],
+    usize,
+    f32,
+    &mut [f32],
+    usize,
+);
+
 /// `par_gemm` on pools of 1, 2 and 3 threads gives `gemm`'s result bit for bit, for
 /// products big enough to be split across threads and for one too small to be.
 #[cfg(feature = "rayon")]
@@ -412,45 +430,32 @@ fn par_gemm_matches_gemm_bit_for_bit() {
         let a = rng.vec(m * k);
         let b = rng.vec(n * k);
         let c0 = rng.vec(m * n);
+        let run = |f: GemmFn, c: &mut [f32]| {
+            f(
+                Transpose::No,
+                Transpose::Yes,
+                m,
+                n,
+                k,
+                0.5,
+                &a,
+                k,
+                &b,
+                k,
+                0.25,
+                c,
+                n,
+            );
+        };
         let mut want = c0.clone();
-        gemm(
-            Transpose::No,
-            Transpose::Yes,
-            m,
-            n,
-            k,
-            0.5,
-            &a,
-            k,
-            &b,
-            k,
-            0.25,
-            &mut want,
-            n,
-        );
+        run(gemm, &mut want);
         for threads in [1, 2, 3] {
             let mut got = c0.clone();
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            pool.install(|| {
-                par_gemm(
-                    Transpose::No,
-                    Transpose::Yes,
-                    m,
-                    n,
-                    k,
-                    0.5,
-                    &a,
-                    k,
-                    &b,
-                    k,
-                    0.25,
-                    &mut got,
-                    n,
-                )
-            });
+            pool.install(|| run(par_gemm, &mut got));
             let same = got
                 .iter()
                 .zip(&want)
