@@ -3,10 +3,10 @@
 //! microkernel on unpacked operands, or dot products of rows.
 
 use crate::kernel::Kernel;
+use crate::layout::Transpose;
 use crate::micro::{Micro, Panel};
 use crate::pack::{pack_a, pack_b, with_buffers, Operand};
 use crate::portable::Portable;
-use crate::Transpose;
 
 /// A product whose arguments [`crate::gemm()`] has already checked.
 pub(crate) struct Args<'a, 'c> {
@@ -100,16 +100,16 @@ pub(crate) const DOT_MAX_B: usize = 256 * 1024;
 
 /// Largest block of a `B` read in place (elements; 256 KiB, half a 512 KiB L2): every
 /// row strip of A sweeps the whole block, which stays in cache. The weight gradient
-/// 30×10ᵀ·10×784 (k = 10) is one block; sweeping it by rows of C rather than by
-/// columns measured ~1.3× faster on AVX2.
+/// 30×10ᵀ·10×784 (k = 10) is one block, swept by rows of C (faster than by columns;
+/// see docs/benchmarks.md).
 const IN_PLACE_B_MAX: usize = 64 * 1024;
 
 /// Largest span (elements; 256 KiB, 64 pages of 4 KiB) of one KC-deep strip of a
 /// plain `B` (`kc·ldb`) that is read in place rather than packed, when packing would
 /// otherwise pay. The strips stream from L2 either way, so close rows cost no more
-/// to read in place and the copy is saved. Measured on AVX2 squares
-/// (`cargo xtask bench-gemm --squares …`): in place 2–6 % faster at 64²–256², level
-/// at 320²–448², about 2 % slower at 512²–768² (rows 2 KiB and more apart).
+/// to read in place and the copy is saved: packing a plain B costs more than it
+/// saves below 64 Ki floats of span (`cargo xtask bench-gemm --squares …`; see
+/// docs/benchmarks.md).
 const IN_PLACE_B_SPAN: usize = 64 * 1024;
 
 /// Chooses the plan. Packing a block costs about one cycle per element, while the
@@ -159,7 +159,7 @@ fn drive<K: Micro>(kern: K, threads: Threads, x: Args<'_, '_>) {
 /// The blocked product in bands of rows of C, one per thread of the current rayon
 /// pool, forked once: each band is a whole blocked product of its rows, packing its
 /// own copy of B̃. Sharing one B̃ instead (packed by one thread, then a fork per
-/// block of B) measured slower on 2 cores: 1.2–1.5× one thread, against 1.5–1.8×.
+/// block of B) was slower on 2 cores (docs/benchmarks.md).
 /// Every band keeps the whole product's plan and blocking, and an element's sum
 /// never depends on which rows share its tile, so each element comes out exactly
 /// as on one thread.
@@ -232,8 +232,8 @@ fn dot_products<K: Micro>(kern: K, x: Args<'_, '_>) {
 /// The two innermost loops run in this order (as in the `gemm` crate; BLIS swaps
 /// them) so that C is swept along its rows, the way it lies in memory, rather than
 /// down its columns, where every row of a tile of a large C is a line of its own
-/// to fetch. Measured on AVX2, 1024²: 0.96× → 0.98–1.00× the `gemm` crate; with B̃
-/// sized for L2, 2048²: 82–83 → 84–86 GFLOP/s (`docs/benchmarks.md`).
+/// to fetch. It made the large squares faster, with B̃ sized for L2
+/// (`docs/benchmarks.md`).
 ///
 /// An operand that is not packed is read in place through strides: `A` either way
 /// (the microkernel broadcasts its elements one by one), `B` only when not

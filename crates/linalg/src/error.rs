@@ -29,12 +29,3 @@ impl fmt::Display for ShapeError {
 }
 
 impl std::error::Error for ShapeError {}
-
-/// Elements a row-major `rows × cols` block with row stride `ld` spans.
-pub(crate) fn span(rows: usize, cols: usize, ld: usize) -> Option<usize> {
-    if rows == 0 || cols == 0 {
-        Some(0)
-    } else {
-        (rows - 1).checked_mul(ld)?.checked_add(cols)
-    }
-}

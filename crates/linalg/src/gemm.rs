@@ -1,30 +1,11 @@
 //! The BLAS-style entry points: argument checking, then the blocked driver.
 
 use crate::driver::{Args, Threads};
-use crate::error::{span, ShapeError};
+use crate::error::ShapeError;
 use crate::kernel::Kernel;
+use crate::layout::{span, Transpose};
 use crate::matrix::Matrix;
 use crate::view::{MatMut, MatRef};
-
-/// Whether a [`gemm`] operand is used as stored or transposed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Transpose {
-    /// `op(X) = X`.
-    No,
-    /// `op(X) = Xᵀ`.
-    Yes,
-}
-
-impl Transpose {
-    /// The other one.
-    #[must_use]
-    pub fn flip(self) -> Transpose {
-        match self {
-            Transpose::No => Transpose::Yes,
-            Transpose::Yes => Transpose::No,
-        }
-    }
-}
 
 /// Checks one operand: `op(x)` is `rows × cols`, so `x` is stored `rows × cols`
 /// (or `cols × rows` when transposed) with row stride `ld`.
@@ -207,7 +188,7 @@ pub fn gemm_with(
 /// If the CPU cannot run `kernel` (that is a programming error, not a shape error).
 #[allow(clippy::too_many_arguments)]
 #[track_caller]
-pub fn try_gemm_with(
+fn try_gemm_with(
     kernel: Kernel,
     transa: Transpose,
     transb: Transpose,
@@ -367,6 +348,17 @@ pub fn matmul(a: MatRef<'_>, b: MatRef<'_>) -> Matrix {
     let mut c = Matrix::zeros(a.rows(), b.cols());
     matmul_into(1.0, a, b, 0.0, c.view_mut());
     c
+}
+
+impl Matrix {
+    /// `self · rhs` as a new matrix; see [`matmul`].
+    ///
+    /// # Panics
+    /// If `self.cols() != rhs.rows()`.
+    #[track_caller]
+    pub fn matmul(&self, rhs: &Matrix) -> Matrix {
+        matmul(self.view(), rhs.view())
+    }
 }
 
 /// `c ← α·a·b + β·c` on views (any of them may be transposed or a sub-block).

@@ -37,7 +37,7 @@ impl Kernel {
     }
 
     /// The best kernel this CPU supports, ignoring `NNDL_LINALG_KERNEL`.
-    pub fn best() -> Kernel {
+    fn best() -> Kernel {
         Kernel::ALL
             .into_iter()
             .find(|k| k.is_available())

@@ -37,6 +37,7 @@ mod driver;
 mod error;
 mod gemm;
 mod kernel;
+mod layout;
 mod matrix;
 mod micro;
 pub mod ops;
@@ -49,12 +50,13 @@ mod view;
 pub use error::ShapeError;
 #[cfg(feature = "rayon")]
 pub use gemm::par_gemm;
-pub use gemm::{gemm, gemm_with, matmul, matmul_into, try_gemm, try_gemm_with, Transpose};
+pub use gemm::{gemm, gemm_with, matmul, matmul_into, try_gemm};
 pub use kernel::Kernel;
+pub use layout::Transpose;
 pub use matrix::Matrix;
 pub use ops::{
-    add_assign, add_row_to_rows, argmax_rows, argmax_rows_into, axpy, col_sums, hadamard_assign,
-    map, map_in_place, row_sums, scale, sub_assign, zip_map,
+    add_assign, add_row_to_rows, argmax, argmax_rows, argmax_rows_into, axpy, col_sums,
+    hadamard_assign, map, map_in_place, row_sums, scale, sub_assign, zip_map,
 };
 pub use simd::prefetch;
 pub use view::{MatMut, MatRef};

@@ -15,33 +15,10 @@ use crate::view::{MatMut, MatRef};
 /// assert_eq!(m.transpose()[(2, 0)], 2.0);
 /// ```
 #[derive(Clone, Debug, PartialEq, Default)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize, serde::Deserialize),
-    serde(try_from = "RawMatrix")
-)]
 pub struct Matrix {
     rows: usize,
     cols: usize,
     data: Vec<f32>,
-}
-
-/// What a serialized `Matrix` holds, checked before it becomes one.
-#[cfg(feature = "serde")]
-#[derive(serde::Deserialize)]
-struct RawMatrix {
-    rows: usize,
-    cols: usize,
-    data: Vec<f32>,
-}
-
-#[cfg(feature = "serde")]
-impl TryFrom<RawMatrix> for Matrix {
-    type Error = ShapeError;
-
-    fn try_from(raw: RawMatrix) -> Result<Self, ShapeError> {
-        Matrix::try_from_vec(raw.rows, raw.cols, raw.data)
-    }
 }
 
 fn element_count(what: &str, rows: usize, cols: usize) -> Result<usize, ShapeError> {
@@ -188,14 +165,12 @@ impl Matrix {
         }
         out
     }
+}
 
-    /// `self · rhs` as a new matrix; see [`matmul`](crate::matmul).
-    ///
-    /// # Panics
-    /// If `self.cols() != rhs.rows()`.
-    #[track_caller]
-    pub fn matmul(&self, rhs: &Matrix) -> Matrix {
-        crate::matmul(self.view(), rhs.view())
+impl MatRef<'_> {
+    /// Copies the view into an owned, row-major [`Matrix`].
+    pub fn to_matrix(&self) -> Matrix {
+        Matrix::from_fn(self.rows(), self.cols(), |i, j| self.get(i, j))
     }
 }
 

@@ -3,7 +3,10 @@
 //! products whose `B` is used transposed.
 //!
 //! Both take slices and check every index they will touch before running, so the
-//! driver above them is entirely safe code.
+//! driver above them is entirely safe code. The plain transposition here is the
+//! default way a kernel packs a transposed `B`.
+
+use crate::layout::span;
 
 /// One operand of a microkernel call. For `A`, element `(i, p)` of the tile is
 /// `data[i * i_stride + p * k_stride]`: a packed panel has `(1, MR)`, an `A` read
@@ -84,7 +87,7 @@ pub(crate) trait Micro: Copy + Send + Sync {
         dst: &mut [f32],
         dst_stride: usize,
     ) {
-        crate::pack::transpose_into(src, ld, rows, kc, dst, dst_stride);
+        transpose_into(src, ld, rows, kc, dst, dst_stride);
     }
 
     /// `C[i, j] ← α·Σₚ a[i·lda + p]·b[j·ldb + p] + β·C[i, j]` for `i < ra ≤ DOT_RA`,
@@ -132,9 +135,29 @@ pub(crate) fn tile_by_tile<K: Micro>(
     }
 }
 
-/// The number of elements a panel of `rows` k-steps of width `width` spans.
-pub(crate) fn panel_span(k: usize, k_stride: usize, width: usize) -> Option<usize> {
-    (k - 1).checked_mul(k_stride)?.checked_add(width)
+/// `dst[p·dst_stride + c] = src[c·ld + p]` for `c < rows`, `p < kc`: writes `rows`
+/// stored rows of `src` as columns of `dst`, eight at a time so each pass over
+/// `dst` fills runs of a cache line.
+pub(crate) fn transpose_into(
+    src: &[f32],
+    ld: usize,
+    rows: usize,
+    kc: usize,
+    dst: &mut [f32],
+    dst_stride: usize,
+) {
+    let mut c = 0;
+    while c < rows {
+        let g = (rows - c).min(8);
+        let srcs: [&[f32]; 8] = std::array::from_fn(|t| &src[(c + t.min(g - 1)) * ld..][..kc]);
+        for p in 0..kc {
+            let d = &mut dst[p * dst_stride + c..][..g];
+            for (t, x) in d.iter_mut().enumerate() {
+                *x = srcs[t][p];
+            }
+        }
+        c += g;
+    }
 }
 
 /// Checks everything [`Micro::tile`] will touch; kernels call this before any SIMD code.
@@ -154,10 +177,10 @@ pub(crate) fn check_tile(
     assert!((1..=mr_max).contains(&mr) && (1..=nr_max).contains(&nr) && k >= 1);
     let a_span = (mr - 1)
         .checked_mul(a.i_stride)
-        .and_then(|r| r.checked_add(panel_span(k, a.k_stride, 1)?));
+        .and_then(|r| r.checked_add(span(k, 1, a.k_stride)?));
     assert!(a_span.is_some_and(|s| s <= a.data.len()));
-    assert!(panel_span(k, b.k_stride, nr).is_some_and(|s| s <= b.data.len()));
-    assert!(panel_span(mr, ldc, nr).is_some_and(|s| s <= c.len()));
+    assert!(span(k, nr, b.k_stride).is_some_and(|s| s <= b.data.len()));
+    assert!(span(mr, nr, ldc).is_some_and(|s| s <= c.len()));
 }
 
 /// Checks everything [`Micro::dot_tile`] will touch.
@@ -177,7 +200,64 @@ pub(crate) fn check_dot(
     ldc: usize,
 ) {
     assert!((1..=ra_max).contains(&ra) && (1..=rb_max).contains(&rb) && k >= 1);
-    assert!(panel_span(ra, lda, k).is_some_and(|s| s <= a.len()));
-    assert!(panel_span(rb, ldb, k).is_some_and(|s| s <= b.len()));
-    assert!(panel_span(ra, ldc, rb).is_some_and(|s| s <= c.len()));
+    assert!(span(ra, k, lda).is_some_and(|s| s <= a.len()));
+    assert!(span(rb, k, ldb).is_some_and(|s| s <= b.len()));
+    assert!(span(ra, rb, ldc).is_some_and(|s| s <= c.len()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn panel(data: &[f32], k_stride: usize, i_stride: usize) -> Panel<'_> {
+        Panel {
+            data,
+            k_stride,
+            i_stride,
+        }
+    }
+
+    /// A 2×3 tile at k = 4: A read in place (rows 5 apart), B with k-stride 7, C with
+    /// ldc 6. Each slice is exactly as long as the elements the tile touches.
+    #[test]
+    fn check_tile_accepts_exactly_the_span_it_touches() {
+        let (a, b, c) = ([0.0; 5 + 3 + 1], [0.0; 3 * 7 + 3], [0.0; 6 + 3]);
+        check_tile(4, 16, 2, 3, 4, &panel(&a, 1, 5), &panel(&b, 7, 1), &c, 6);
+        let packed_a = [0.0; 3 * 4 + 2];
+        check_tile(
+            4,
+            16,
+            2,
+            3,
+            4,
+            &panel(&packed_a, 4, 1),
+            &panel(&b, 7, 1),
+            &c,
+            6,
+        );
+    }
+
+    #[test]
+    #[should_panic(expected = "c.len()")]
+    fn check_tile_rejects_a_c_one_short() {
+        let (a, b, c) = ([0.0; 9], [0.0; 24], [0.0; 8]);
+        check_tile(4, 16, 2, 3, 4, &panel(&a, 1, 5), &panel(&b, 7, 1), &c, 6);
+    }
+
+    #[test]
+    #[should_panic(expected = "b.data.len()")]
+    fn check_tile_rejects_a_b_one_short() {
+        let (a, b, c) = ([0.0; 9], [0.0; 23], [0.0; 9]);
+        check_tile(4, 16, 2, 3, 4, &panel(&a, 1, 5), &panel(&b, 7, 1), &c, 6);
+    }
+
+    /// 2 rows of A (lda 10) against 3 stored rows of B (ldb 9), k = 8, ldc 4.
+    #[test]
+    fn check_dot_accepts_exactly_the_span_it_touches() {
+        let (a, b, c) = ([0.0; 10 + 8], [0.0; 2 * 9 + 8], [0.0; 4 + 3]);
+        check_dot(4, 4, 2, 3, 8, &a, 10, &b, 9, &c, 4);
+        let short =
+            std::panic::catch_unwind(|| check_dot(4, 4, 2, 3, 8, &a[1..], 10, &b, 9, &c, 4));
+        assert!(short.is_err());
+    }
 }

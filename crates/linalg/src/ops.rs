@@ -1,5 +1,6 @@
-//! Element-wise operations on slices and views: the network's inner loops,
-//! written once so the compiler can vectorise them.
+//! Element-wise operations on slices and views, the loops of a network's training
+//! step, written once so the compiler can vectorise them; and [`argmax`], the
+//! network's prediction.
 //!
 //! Every function checks that the lengths agree and panics with a message
 //! naming the function and both lengths otherwise.
@@ -116,8 +117,44 @@ pub fn row_sums(m: MatRef<'_>, out: &mut [f32]) {
     col_sums(m.t(), out);
 }
 
-/// The column index of the largest element of each row: the first one on ties,
-/// NaN ignored (a row of only NaN gives 0). This is the network's prediction.
+/// The index of the first largest value: ties go to the first, and NaN is never
+/// chosen over a number. If every value is NaN, or the slice is empty, 0.
+///
+/// This is the network's prediction: the digit whose output neuron is most active.
+///
+/// ```
+/// use nndl_linalg::argmax;
+/// assert_eq!(argmax(&[0.1, 0.7, 0.2]), 1);
+/// assert_eq!(argmax(&[0.5, 0.9, 0.9]), 1); // the first of a tie
+/// assert_eq!(argmax(&[f32::NAN, 0.2, 0.1]), 1); // NaN never wins
+/// assert_eq!(argmax(&[f32::NAN, f32::NAN]), 0);
+/// assert_eq!(argmax(&[]), 0);
+/// ```
+pub fn argmax(values: &[f32]) -> usize {
+    first_largest(values.iter().copied())
+}
+
+/// [`argmax`]'s rule over any sequence of values.
+fn first_largest(values: impl Iterator<Item = f32>) -> usize {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, v) in values.enumerate() {
+        let better = match best {
+            None => !v.is_nan(),
+            Some((_, b)) => v > b,
+        };
+        if better {
+            best = Some((i, v));
+        }
+    }
+    best.map_or(0, |(i, _)| i)
+}
+
+/// The column index of the largest element of each row, by [`argmax`]'s rule
+/// (the first one on ties, NaN never chosen; a row of only NaN gives 0).
+///
+/// # Panics
+/// If the matrix has rows but no columns (a row of nothing has no largest element).
+#[track_caller]
 pub fn argmax_rows(m: MatRef<'_>) -> Vec<usize> {
     let mut out = vec![0; m.rows()];
     argmax_rows_into(m, &mut out);
@@ -142,16 +179,11 @@ pub fn argmax_rows_into(m: MatRef<'_>, out: &mut [usize]) {
         m.rows()
     );
     for (i, o) in out.iter_mut().enumerate() {
-        let mut best = 0;
-        let mut best_v = m.get(i, 0);
-        for j in 1..m.cols() {
-            let v = m.get(i, j);
-            if v > best_v || (best_v.is_nan() && !v.is_nan()) {
-                best = j;
-                best_v = v;
-            }
-        }
-        *o = best;
+        *o = if m.is_transposed() {
+            first_largest((0..m.cols()).map(|j| m.get(i, j)))
+        } else {
+            argmax(m.row(i))
+        };
     }
 }
 

@@ -8,8 +8,8 @@
 
 use std::cell::RefCell;
 
-use crate::micro::{panel_span, Micro};
-use crate::Transpose;
+use crate::layout::{span, Transpose};
+use crate::micro::{transpose_into, Micro};
 
 /// A read-only operand as stored: `op(X)(r, c)` is `data[r·ld + c]`, or
 /// `data[c·ld + r]` when transposed.
@@ -67,8 +67,8 @@ pub(crate) fn pack_b<K: Micro>(
             Transpose::No => {
                 let src = &b.data[p0 * b.ld + j0 + c0..];
                 // The kernels' full strip widths as fixed-size copies: a few vector
-                // moves per row instead of a call to `memcpy` per row (measured in
-                // docs/benchmarks.md: up to 1.07× on the AVX2 squares).
+                // moves per row instead of a call to `memcpy` per row, which is
+                // faster on the AVX2 squares (docs/benchmarks.md).
                 match nr {
                     16 => copy_rows::<16>(src, b.ld, strip, nr_w),
                     32 => copy_rows::<32>(src, b.ld, strip, nr_w),
@@ -119,8 +119,8 @@ pub(crate) fn transpose_into_by_squares(
         return;
     }
     assert!(ld >= kc && dst_stride >= rows);
-    assert!(panel_span(rows, ld, kc).is_some_and(|s| s <= src.len()));
-    assert!(panel_span(kc, dst_stride, rows).is_some_and(|s| s <= dst.len()));
+    assert!(span(rows, kc, ld).is_some_and(|s| s <= src.len()));
+    assert!(span(kc, rows, dst_stride).is_some_and(|s| s <= dst.len()));
     let (full_r, full_k) = (rows / block * block, kc / block * block);
     for c0 in (0..full_r).step_by(block) {
         for p0 in (0..full_k).step_by(block) {
@@ -146,31 +146,6 @@ pub(crate) fn transpose_into_by_squares(
             &mut dst[full_r..],
             dst_stride,
         );
-    }
-}
-
-/// `dst[p·dst_stride + c] = src[c·ld + p]` for `c < rows`, `p < kc`: writes `rows`
-/// stored rows of `src` as columns of `dst`, eight at a time so each pass over
-/// `dst` fills runs of a cache line.
-pub(crate) fn transpose_into(
-    src: &[f32],
-    ld: usize,
-    rows: usize,
-    kc: usize,
-    dst: &mut [f32],
-    dst_stride: usize,
-) {
-    let mut c = 0;
-    while c < rows {
-        let g = (rows - c).min(8);
-        let srcs: [&[f32]; 8] = std::array::from_fn(|t| &src[(c + t.min(g - 1)) * ld..][..kc]);
-        for p in 0..kc {
-            let d = &mut dst[p * dst_stride + c..][..g];
-            for (t, x) in d.iter_mut().enumerate() {
-                *x = srcs[t][p];
-            }
-        }
-        c += g;
     }
 }
 

@@ -7,8 +7,8 @@
 
 use std::ops::{Index, IndexMut};
 
-use crate::error::{span, ShapeError};
-use crate::Transpose;
+use crate::error::ShapeError;
+use crate::layout::{span, Transpose};
 
 /// Checks that `data` can hold a stored `rows × cols` block with row stride `stride`.
 fn check_storage(
@@ -187,11 +187,6 @@ impl<'a> MatRef<'a> {
             stride: self.stride,
             transposed: self.transposed,
         }
-    }
-
-    /// Copies the view into an owned, row-major [`Matrix`](crate::Matrix).
-    pub fn to_matrix(&self) -> crate::Matrix {
-        crate::Matrix::from_fn(self.rows, self.cols, |i, j| self.data[self.offset(i, j)])
     }
 }
 

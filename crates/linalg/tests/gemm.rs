@@ -320,7 +320,10 @@ fn every_kernel_is_listed_and_detect_is_available() {
     assert!(Kernel::detect().is_available());
     for k in Kernel::ALL {
         assert_eq!(Kernel::from_name(k.name()), Some(k));
+        assert_eq!(k.to_string(), k.name());
     }
+    assert_eq!(Kernel::from_name(" AVX2 "), Some(Kernel::Avx2Fma));
+    assert_eq!(Kernel::from_name("sse"), None);
     #[cfg(target_arch = "x86_64")]
     {
         let has = std::arch::is_x86_feature_detected!("avx512f")
@@ -396,4 +399,90 @@ proptest! {
             check(kernel, (t(ta), Transpose::No), (m, n, k), alpha, beta, (1, pb, 2), false, seed);
         }
     }
+}
+
+/// The signature `gemm` and `par_gemm` share.
+#[cfg(feature = "rayon")]
+type GemmFn = fn(
+    Transpose,
+    Transpose,
+    usize,
+    usize,
+    usize,
+    f32,
+    &[f32],
+    usize,
+    &[f32],
+    usize,
+    f32,
+    &mut [f32],
+    usize,
+);
+
+/// `par_gemm` on pools of 1, 2 and 3 threads gives `gemm`'s result bit for bit, for
+/// products big enough to be split across threads and for one too small to be.
+#[cfg(feature = "rayon")]
+#[test]
+fn par_gemm_matches_gemm_bit_for_bit() {
+    use nndl_linalg::par_gemm;
+    let mut rng = Rng(11);
+    for (m, n, k) in [(300, 200, 100), (257, 129, 131), (5, 4, 3)] {
+        let a = rng.vec(m * k);
+        let b = rng.vec(n * k);
+        let c0 = rng.vec(m * n);
+        let run = |f: GemmFn, c: &mut [f32]| {
+            f(
+                Transpose::No,
+                Transpose::Yes,
+                m,
+                n,
+                k,
+                0.5,
+                &a,
+                k,
+                &b,
+                k,
+                0.25,
+                c,
+                n,
+            );
+        };
+        let mut want = c0.clone();
+        run(gemm, &mut want);
+        for threads in [1, 2, 3] {
+            let mut got = c0.clone();
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| run(par_gemm, &mut got));
+            let same = got
+                .iter()
+                .zip(&want)
+                .all(|(x, y)| x.to_bits() == y.to_bits());
+            assert!(same, "{m}×{n}×{k} on {threads} threads");
+        }
+    }
+}
+
+#[cfg(feature = "rayon")]
+#[test]
+#[should_panic(expected = "gemm: c has 3 elements, needs at least 4")]
+fn par_gemm_panics_with_the_message() {
+    let mut c = [0.0; 3];
+    nndl_linalg::par_gemm(
+        Transpose::No,
+        Transpose::No,
+        2,
+        2,
+        2,
+        1.0,
+        &[0.0; 4],
+        2,
+        &[0.0; 4],
+        2,
+        0.0,
+        &mut c,
+        2,
+    );
 }

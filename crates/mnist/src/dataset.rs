@@ -18,16 +18,6 @@ pub struct Dataset {
 }
 
 impl Dataset {
-    /// An empty set of `rows × cols` images.
-    pub fn empty(rows: usize, cols: usize) -> Dataset {
-        Dataset {
-            inputs: Vec::new(),
-            labels: Vec::new(),
-            rows,
-            cols,
-        }
-    }
-
     /// The number of images.
     pub fn len(&self) -> usize {
         self.labels.len()
@@ -89,22 +79,6 @@ impl Dataset {
             rows: self.rows,
             cols: self.cols,
         }
-    }
-
-    /// All labels as one-hot rows, `len() × classes` values (see [`one_hot`]).
-    ///
-    /// # Panics
-    /// If a label is not below `classes`.
-    pub fn one_hot_labels(&self, classes: usize) -> Vec<f32> {
-        let mut out = vec![0.0; self.len() * classes];
-        for (row, &label) in out.chunks_exact_mut(classes.max(1)).zip(&self.labels) {
-            assert!(
-                usize::from(label) < classes,
-                "label {label} ≥ {classes} classes"
-            );
-            row[usize::from(label)] = 1.0;
-        }
-        out
     }
 
     /// The number of images of each class `0..classes`; labels outside are not counted.

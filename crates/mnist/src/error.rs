@@ -5,7 +5,9 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::checksum::FileCheck;
 use crate::idx::IdxType;
+use crate::names::MNIST_DIR_ENV;
 
 /// The result type of this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -261,7 +263,7 @@ pub enum Error {
     #[error(
         "MNIST data not found; looked in {}. Get it with `cargo xtask fetch-mnist` (in the nndl repository) or `nndl data fetch`, or set {} to a directory holding {}[.gz]",
         PathList(looked),
-        crate::locate::MNIST_DIR_ENV,
+        MNIST_DIR_ENV,
         wanted
     )]
     DataNotFound {
@@ -284,7 +286,7 @@ pub enum Error {
     #[error("checksum mismatch: {}", Mismatches(mismatches))]
     ChecksumMismatch {
         /// The files that failed, with expected and actual sums.
-        mismatches: Vec<crate::verify::FileCheck>,
+        mismatches: Vec<FileCheck>,
     },
 
     /// Every mirror failed for a file (only with the `fetch` feature).
@@ -352,7 +354,7 @@ impl fmt::Display for PathList<'_> {
     }
 }
 
-struct Mismatches<'a>(&'a [crate::verify::FileCheck]);
+struct Mismatches<'a>(&'a [FileCheck]);
 
 impl fmt::Display for Mismatches<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

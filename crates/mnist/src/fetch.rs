@@ -18,10 +18,10 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use sha2::{Digest, Sha256};
-
+use crate::atomic::AtomicFile;
+use crate::checksum::sha256_hex;
 use crate::error::{Error, Result};
-use crate::verify::{hex, sha256_decompressed, MNIST_SHA256};
+use crate::verify::{sha256_decompressed, MNIST_SHA256};
 
 /// Public HTTPS mirrors of the original MNIST `.gz` files, tried in order.
 pub const DEFAULT_MIRRORS: &[&str] = &[
@@ -180,15 +180,7 @@ fn is_present(path: &Path, file: &RemoteFile<'_>) -> bool {
 
 fn sha256_file(path: &Path) -> std::io::Result<String> {
     let mut f = File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let got = f.read(&mut buf)?;
-        if got == 0 {
-            return Ok(hex(&hasher.finalize()));
-        }
-        hasher.update(&buf[..got]);
-    }
+    sha256_hex(|buf| f.read(buf))
 }
 
 /// Streams `url` into a temporary file beside `path`, checks its SHA-256,
@@ -206,54 +198,46 @@ fn download(
     let total = body.content_length();
     let mut reader = body.into_with_config().limit(MAX_FILE_BYTES).reader();
 
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{}.", file.name))
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file in {}: {e}", dir.display()))?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
+    let mut out = AtomicFile::create(path).map_err(|e| {
+        format!(
+            "cannot create a temporary file beside {}: {e}",
+            path.display()
+        )
+    })?;
     let mut received = 0u64;
-    loop {
-        let got = match reader.read(&mut buf) {
-            Ok(0) => break,
+    // Hashes the bytes as they are written, so nothing is read twice.
+    let actual = sha256_hex(|buf| loop {
+        let got = match reader.read(buf) {
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(format!("transfer failed after {received} bytes: {e}")),
         };
-        hasher.update(&buf[..got]);
-        tmp.write_all(&buf[..got])
-            .map_err(|e| format!("cannot write {}: {e}", tmp.path().display()))?;
-        received += got as u64;
-        progress(Progress {
-            name: file.name,
-            url,
-            received,
-            total,
-        });
-    }
+        if got > 0 {
+            out.file()
+                .write_all(&buf[..got])
+                .map_err(|e| format!("cannot write {}: {e}", out.path().display()))?;
+            received += got as u64;
+            progress(Progress {
+                name: file.name,
+                url,
+                received,
+                total,
+            });
+        }
+        break Ok(got);
+    })?;
     if let Some(total) = total {
         // ureq reports a short body as an error; this guards the contract.
         if received != total {
             return Err(format!("received {received} of {total} bytes"));
         }
     }
-    let actual = hex(&hasher.finalize());
     if actual != file.sha256 {
         return Err(format!(
             "SHA-256 of the {received} bytes is {actual}, expected {}",
             file.sha256
         ));
     }
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| format!("cannot sync {}: {e}", tmp.path().display()))?;
-    tmp.persist(path)
-        .map_err(|e| format!("cannot rename into {}: {}", path.display(), e.error))?;
-    if let Ok(d) = File::open(dir) {
-        // Makes the rename durable; failure only weakens durability.
-        let _ = d.sync_all();
-    }
-    Ok(())
+    out.commit()
+        .map_err(|e| format!("cannot move the download into {}: {e}", path.display()))
 }

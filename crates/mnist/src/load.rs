@@ -5,64 +5,8 @@ use std::path::{Path, PathBuf};
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
 use crate::idx::{read_f32_images, read_u8_labels};
-use crate::locate::locate_files;
-
-/// The file names of a data set's four IDX files, without `.gz` (both the
-/// gzipped and the plain file are accepted).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileNames {
-    /// Training images, e.g. `train-images-idx3-ubyte`.
-    pub train_images: String,
-    /// Training labels.
-    pub train_labels: String,
-    /// Test images.
-    pub test_images: String,
-    /// Test labels.
-    pub test_labels: String,
-}
-
-impl FileNames {
-    /// The MNIST names, also used by Fashion-MNIST and KMNIST.
-    pub fn mnist() -> FileNames {
-        FileNames::with_prefix("")
-    }
-
-    /// The MNIST names behind `prefix` and a dash, the EMNIST convention:
-    /// `with_prefix("emnist-digits")` gives `emnist-digits-train-images-idx3-ubyte`.
-    /// An empty prefix gives the MNIST names. (EMNIST stores each image
-    /// transposed, column-major; this crate returns the bytes as stored.)
-    pub fn with_prefix(prefix: &str) -> FileNames {
-        let name = |base: &str| {
-            if prefix.is_empty() {
-                base.to_string()
-            } else {
-                format!("{prefix}-{base}")
-            }
-        };
-        FileNames {
-            train_images: name("train-images-idx3-ubyte"),
-            train_labels: name("train-labels-idx1-ubyte"),
-            test_images: name("t10k-images-idx3-ubyte"),
-            test_labels: name("t10k-labels-idx1-ubyte"),
-        }
-    }
-
-    /// The four names, training images first.
-    pub fn all(&self) -> [&str; 4] {
-        [
-            &self.train_images,
-            &self.train_labels,
-            &self.test_images,
-            &self.test_labels,
-        ]
-    }
-}
-
-impl Default for FileNames {
-    fn default() -> Self {
-        FileNames::mnist()
-    }
-}
+use crate::locate::{find_file, locate_files};
+use crate::names::FileNames;
 
 /// How the training file is divided between training and validation.
 /// Validation images are always the *last* ones of the training file.
@@ -260,21 +204,5 @@ pub fn load_pair(
         labels: label_values,
         rows: decoded.rows,
         cols: decoded.cols,
-    })
-}
-
-/// The path of the file `name` in `dir`: `name.gz` if it exists, else `name`.
-pub fn find_file(dir: &Path, name: &str) -> Result<PathBuf> {
-    let gz = dir.join(format!("{name}.gz"));
-    if gz.is_file() {
-        return Ok(gz);
-    }
-    let plain = dir.join(name);
-    if plain.is_file() {
-        return Ok(plain);
-    }
-    Err(Error::MissingFile {
-        dir: dir.to_path_buf(),
-        name: name.to_string(),
     })
 }

@@ -1,17 +1,12 @@
-//! Finding the data directory: an explicit path, else `$MNIST_DIR`, else a
-//! `data/mnist/` directory above the current directory or above this crate.
+//! Finding the data: the directory (an explicit path, else `$MNIST_DIR`, else a
+//! `data/mnist/` directory above the current directory or above this crate), and
+//! each file in it as `name.gz` or `name`.
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::load::FileNames;
-
-/// The environment variable naming the data directory.
-pub const MNIST_DIR_ENV: &str = "MNIST_DIR";
-
-/// Where a project keeps the data, relative to its root.
-pub const DATA_SUBDIR: &str = "data/mnist";
+use crate::names::{FileNames, DATA_SUBDIR, MNIST_DIR_ENV};
 
 /// Finds the directory holding the MNIST files.
 ///
@@ -79,10 +74,25 @@ pub(crate) fn locate_in(
 
 /// Whether `dir` holds at least one of the data set's files.
 fn holds_data(dir: &Path, names: &FileNames) -> bool {
-    names
-        .all()
-        .iter()
-        .any(|name| dir.join(format!("{name}.gz")).is_file() || dir.join(name).is_file())
+    names.all().iter().any(|name| file_in(dir, name).is_some())
+}
+
+/// The path of the file `name` in `dir`: `name.gz` if it exists, else `name`.
+///
+/// # Errors
+/// [`Error::MissingFile`] if neither is a file.
+pub fn find_file(dir: &Path, name: &str) -> Result<PathBuf> {
+    file_in(dir, name).ok_or_else(|| Error::MissingFile {
+        dir: dir.to_path_buf(),
+        name: name.to_string(),
+    })
+}
+
+/// `dir/name.gz` if it is a file, else `dir/name` if that is one.
+fn file_in(dir: &Path, name: &str) -> Option<PathBuf> {
+    [dir.join(format!("{name}.gz")), dir.join(name)]
+        .into_iter()
+        .find(|p| p.is_file())
 }
 
 #[cfg(test)]
@@ -203,6 +213,30 @@ mod tests {
         assert!(msg.contains("nndl data fetch"), "{msg}");
         assert!(msg.contains(MNIST_DIR_ENV), "{msg}");
         assert!(!msg.contains('\n'), "{msg}");
+    }
+
+    #[test]
+    fn find_file_prefers_gz_then_plain_and_names_what_is_missing() {
+        let tree = mnist_dir_with(&["a.gz", "a", "b", "c.gz"]);
+        let dir = tree.path().join(DATA_SUBDIR);
+        std::fs::create_dir(dir.join("d.gz")).unwrap(); // a directory is not the file
+        assert_eq!(find_file(&dir, "a").unwrap(), dir.join("a.gz"));
+        assert_eq!(find_file(&dir, "b").unwrap(), dir.join("b"));
+        assert_eq!(find_file(&dir, "c").unwrap(), dir.join("c.gz"));
+        let err = find_file(&dir, "d").unwrap_err();
+        assert!(
+            matches!(&err, Error::MissingFile { name, .. } if name == "d"),
+            "{err}"
+        );
+        assert!(matches!(
+            find_file(&dir, "e"),
+            Err(Error::MissingFile { .. })
+        ));
+        // holds_data looks for each file the same way.
+        std::fs::create_dir(dir.join("z-train-images-idx3-ubyte.gz")).unwrap();
+        assert!(!holds_data(&dir, &FileNames::with_prefix("z")));
+        std::fs::write(dir.join("z-t10k-labels-idx1-ubyte"), b"").unwrap();
+        assert!(holds_data(&dir, &FileNames::with_prefix("z")));
     }
 
     #[test]

@@ -1,13 +1,12 @@
 //! Integrity: SHA-256 of the decompressed files against the known MNIST sums.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
+use crate::checksum::{sha256_hex, FileCheck};
 use crate::error::{Error, Result};
 use crate::idx::Source;
-use crate::load::find_file;
+use crate::locate::find_file;
 
 /// The name of the checksum file beside the data (`sha256sum` format).
 pub const SUMS_FILE: &str = "SHA256SUMS";
@@ -33,26 +32,6 @@ pub const MNIST_SHA256: [(&str, &str); 4] = [
         "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
     ),
 ];
-
-/// The outcome of checking one file.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FileCheck {
-    /// The file name without `.gz`.
-    pub name: String,
-    /// The file checked (`name.gz` or `name`).
-    pub path: PathBuf,
-    /// The expected SHA-256 of the decompressed bytes, lowercase hex.
-    pub expected: String,
-    /// The actual SHA-256 of the decompressed bytes, lowercase hex.
-    pub actual: String,
-}
-
-impl FileCheck {
-    /// Whether the sums agree.
-    pub fn ok(&self) -> bool {
-        self.actual == self.expected
-    }
-}
 
 /// Checks the four MNIST files in `dir` (gzipped or not) by the SHA-256 of
 /// their decompressed bytes.
@@ -91,21 +70,7 @@ pub fn verify(dir: impl AsRef<Path>) -> Result<Vec<FileCheck>> {
 /// is gzipped.
 pub fn sha256_decompressed(path: impl AsRef<Path>) -> Result<String> {
     let mut src = Source::open(path.as_ref())?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    loop {
-        let got = src.fill(&mut buf)?;
-        if got == 0 {
-            break;
-        }
-        hasher.update(&buf[..got]);
-    }
-    Ok(hex(&hasher.finalize()))
-}
-
-/// The SHA-256 (lowercase hex) of bytes.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    sha256_hex(|buf| src.fill(buf))
 }
 
 /// `(sum, name)` pairs from `dir/SHA256SUMS`, or none if there is no such file.

@@ -202,6 +202,16 @@ fn downloads_verified_files_from_a_good_mirror() {
     }
     assert!(progress_calls >= 2);
     assert_eq!(listing(&target), ["a.gz", "b.gz"]);
+    // Readable by all, like any data file, not private like a temporary one.
+    #[cfg(unix)]
+    for name in ["a.gz", "b.gz"] {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(target.join(name))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "{name}");
+    }
 }
 
 #[test]

@@ -3,7 +3,8 @@
 
 use std::arch::x86_64::*;
 
-use crate::micro::{check_dot, check_tile, panel_span, tile_by_tile, Micro, Panel};
+use crate::layout::span;
+use crate::micro::{check_dot, check_tile, tile_by_tile, Micro, Panel};
 
 /// Proof that the CPU has AVX2 and FMA: only [`Avx2Fma::new`] makes one.
 #[derive(Clone, Copy, Debug)]
@@ -11,7 +12,9 @@ pub(crate) struct Avx2Fma(());
 
 impl Avx2Fma {
     pub(crate) fn new() -> Option<Self> {
-        super::has_avx2_fma().then_some(Avx2Fma(()))
+        let detected = std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma");
+        detected.then_some(Avx2Fma(()))
     }
 }
 
@@ -244,14 +247,14 @@ impl Micro for Avx2Fma {
     const MR: usize = 6;
     const NR: usize = 16;
     // The 6×256 strip of A is 6 KiB of a 32 KiB L1d (AMD Zen, which this kernel
-    // targets), next to the 16 KiB strip of B streaming through. 384 and 512
-    // measured within ±2 % (`docs/benchmarks.md`).
+    // targets), next to the 16 KiB strip of B streaming through; longer blocks
+    // gained nothing measurable (`docs/benchmarks.md`).
     const KC: usize = 256;
     // 240×256 floats of packed A are 240 KiB, half of a 512 KiB L2.
     const MC: usize = 240;
     // 256×512 floats of packed B are 512 KiB, in L2 (2 MiB on the Xeon measured,
-    // 512 KiB–1 MiB on Zen 2–4). Sized for L3 instead (4096), 2048² ran at 77–78
-    // GFLOP/s rather than 84–86; 256 measured alike on the squares up to 1024.
+    // 512 KiB–1 MiB on Zen 2–4); sized for L3 instead, the large squares ran
+    // slower (`docs/benchmarks.md`).
     const NC: usize = 512;
     const DOT_RA: usize = 3;
     const DOT_RB: usize = 4;
@@ -409,8 +412,8 @@ impl Micro for Avx2Fma {
         dst_stride: usize,
     ) {
         let square = |src: &[f32], dst: &mut [f32]| {
-            assert!(panel_span(LANES, ld, LANES).is_some_and(|s| s <= src.len()));
-            assert!(panel_span(LANES, dst_stride, LANES).is_some_and(|s| s <= dst.len()));
+            assert!(span(LANES, LANES, ld).is_some_and(|s| s <= src.len()));
+            assert!(span(LANES, LANES, dst_stride).is_some_and(|s| s <= dst.len()));
             // SAFETY: `self` proves AVX2; the asserts above put rows and columns
             // `0..8` of the square, in `src` with stride `ld` and in `dst` with
             // stride `dst_stride`, inside the slices.

@@ -3,7 +3,8 @@
 
 use std::arch::x86_64::*;
 
-use crate::micro::{check_dot, check_tile, panel_span, Micro, Panel};
+use crate::layout::span;
+use crate::micro::{check_dot, check_tile, Micro, Panel};
 
 /// Proof that the CPU has AVX-512F and AVX-512VL: only [`Avx512::new`] makes one.
 #[derive(Clone, Copy, Debug)]
@@ -11,7 +12,9 @@ pub(crate) struct Avx512(());
 
 impl Avx512 {
     pub(crate) fn new() -> Option<Self> {
-        super::has_avx512().then_some(Avx512(()))
+        let detected = std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512vl");
+        detected.then_some(Avx512(()))
     }
 }
 
@@ -290,14 +293,13 @@ impl Micro for Avx512 {
     const NR: usize = 32;
     // The 12×384 strip of A is 18 KiB of the 48 KiB L1d of the AVX-512 Xeons
     // measured; 384×32 strips of B stream past it from L2. A longer block means
-    // fewer passes over C: 256 ran 2–4 % slower at 512² and 1024², 512 on par
-    // (`cargo xtask bench-gemm --filter square`).
+    // fewer passes over C; 256 was slower, 512 no faster (`docs/benchmarks.md`).
     const KC: usize = 384;
     // 480×384 floats of packed A are 720 KiB, about a third of a 2 MiB L2. (A is
-    // packed only when stored transposed; 96, 192 and 480 measured alike.)
+    // packed only when stored transposed; smaller blocks made no difference.)
     const MC: usize = 480;
-    // 384×512 floats of packed B are 768 KiB, about a third of a 2 MiB L2. Sized
-    // for L3 instead (3072), 2048² ran at 130–134 GFLOP/s rather than 159–166.
+    // 384×512 floats of packed B are 768 KiB, about a third of a 2 MiB L2; sized
+    // for L3 instead, the large squares ran slower (`docs/benchmarks.md`).
     const NC: usize = 512;
     // 20 accumulators + 5 rows of A + 1 of B: 26 of the 32 zmm registers, leaving
     // room so nothing spills (5×5 did); 9 loads feed 20 FMAs. 5 divides the
@@ -365,8 +367,8 @@ impl Micro for Avx512 {
         dst_stride: usize,
     ) {
         let square = |src: &[f32], dst: &mut [f32]| {
-            assert!(panel_span(LANES, ld, LANES).is_some_and(|s| s <= src.len()));
-            assert!(panel_span(LANES, dst_stride, LANES).is_some_and(|s| s <= dst.len()));
+            assert!(span(LANES, LANES, ld).is_some_and(|s| s <= src.len()));
+            assert!(span(LANES, LANES, dst_stride).is_some_and(|s| s <= dst.len()));
             // SAFETY: `self` proves AVX-512F; the asserts above put rows and columns
             // `0..16` of the square, in `src` with stride `ld` and in `dst` with
             // stride `dst_stride`, inside the slices.

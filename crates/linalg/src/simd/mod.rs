@@ -34,9 +34,10 @@ pub(crate) use avx2::Avx2Fma;
 #[cfg(target_arch = "x86_64")]
 pub(crate) use avx512::Avx512;
 
+/// Whether the CPU has AVX2 and FMA (what [`Avx2Fma::new`] detects).
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn has_avx2_fma() -> bool {
-    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+    Avx2Fma::new().is_some()
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -44,10 +45,10 @@ pub(crate) fn has_avx2_fma() -> bool {
     false
 }
 
+/// Whether the CPU has AVX-512F and AVX-512VL (what [`Avx512::new`] detects).
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn has_avx512() -> bool {
-    std::arch::is_x86_feature_detected!("avx512f")
-        && std::arch::is_x86_feature_detected!("avx512vl")
+    Avx512::new().is_some()
 }
 
 #[cfg(not(target_arch = "x86_64"))]

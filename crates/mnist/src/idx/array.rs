@@ -2,6 +2,10 @@
 
 use std::fmt;
 
+/// The largest number of dimensions accepted. The format allows 255, but no
+/// real data set has more than a handful; more is taken as a corrupt header.
+pub const MAX_RANK: usize = 16;
+
 /// The element type of an IDX file, with its type code as discriminant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[repr(u8)]

@@ -3,8 +3,9 @@
 
 use std::path::Path;
 
+use super::array::IdxType;
 use super::header::Header;
-use super::{IdxType, Source};
+use super::source::Source;
 use crate::error::{Error, Result};
 
 /// A stack of `u8` images as read from an IDX file.

@@ -1,7 +1,8 @@
 //! The IDX header: magic, type, rank and dimensions, validated before any
 //! memory is sized by it.
 
-use super::{IdxType, Source, MAX_RANK};
+use super::array::{IdxType, MAX_RANK};
+use super::source::Source;
 use crate::error::{Error, Result};
 
 /// A validated IDX header.

@@ -23,14 +23,10 @@ mod read;
 mod source;
 mod write;
 
-pub use array::{IdxArray, IdxData, IdxType};
+pub use array::{IdxArray, IdxData, IdxType, MAX_RANK};
 pub use fast::{read_u8_images, read_u8_labels, Images};
 pub use read::{read_idx, read_idx_file};
 pub use write::{write_idx, write_idx_file};
 
 pub(crate) use fast::read_f32_images;
 pub(crate) use source::Source;
-
-/// The largest number of dimensions accepted. The format allows 255, but no
-/// real data set has more than a handful; more is taken as a corrupt header.
-pub const MAX_RANK: usize = 16;

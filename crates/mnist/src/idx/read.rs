@@ -3,8 +3,9 @@
 use std::io::Read;
 use std::path::Path;
 
+use super::array::{IdxArray, IdxData};
 use super::header::Header;
-use super::{IdxArray, IdxData, Source};
+use super::source::Source;
 use crate::error::Result;
 
 /// What readers that are not files are called in errors.

@@ -6,8 +6,8 @@ use std::path::Path;
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
+use super::array::IdxArray;
 use super::header::Header;
-use super::IdxArray;
 use crate::error::{Error, Result};
 
 /// What writers that are not files are called in errors.
