@@ -4,32 +4,32 @@
 #![warn(missing_docs)]
 
 pub mod adder;
-mod backprop;
 pub mod bitwise;
 pub mod circuit;
 pub mod cost;
 mod data;
 mod error;
-mod evaluate;
 pub mod init;
 mod network;
+pub mod parallel;
 pub mod perceptron;
+pub mod plain;
 mod safetensors;
 mod save;
-mod schedule;
-mod sgd;
 pub mod sigmoid;
 pub mod sigmoid_neuron;
+mod training;
 
-pub use backprop::{Gradient, Tuning, Workspace};
 pub use bitwise::BitwiseOutput;
 pub use circuit::{Circuit, CircuitBuilder, Node, UnitId};
 pub use cost::{Cost, CostKind, Quadratic};
 pub use data::Data;
 pub use error::Error;
 pub use network::{argmax, Network};
+pub use nndl_linalg::Matrix;
 pub use perceptron::Perceptron;
+pub use plain::backprop::Gradient;
 pub use save::{Meta, FORMAT_VERSION};
-pub use sgd::{EpochReport, Progress, SgdConfig, TrainSummary, DEFAULT_SEED};
 pub use sigmoid::{sigmoid, sigmoid_prime, sigmoid_prime_from_output};
 pub use sigmoid_neuron::SigmoidNeuron;
+pub use training::{EpochReport, Progress, SgdConfig, TrainSummary, DEFAULT_SEED};
