@@ -14,6 +14,24 @@ use crate::{init, Error};
 /// `sizes[l] × sizes[l - 1]` matrix whose entry `(j, k)` is the weight wˡⱼₖ from
 /// neuron k of layer l − 1 to neuron j of layer l (the book's convention), and
 /// its biases are `biases()[l - 1]`. The input layer has no biases.
+///
+/// The book's loop, on the plain path: one step of gradient descent on a
+/// mini-batch, then the network's answer for one input.
+///
+/// ```
+/// use nndl_nn::{argmax, Data, Network};
+///
+/// let mut net = Network::new(&[3, 5, 2], 7)?;
+/// assert_eq!(net.weights()[0].shape(), (5, 3)); // 5 neurons, 3 inputs each
+/// // Two examples: (1, 0, 0) is class 0, (0, 0, 1) is class 1.
+/// let batch = Data::new(&[1.0, 0.0, 0.0, 0.0, 0.0, 1.0], &[0, 1], 3)?;
+/// for _ in 0..300 {
+///     net.update_mini_batch(batch, 3.0)?; // eqs. (20)–(21)
+/// }
+/// let a = net.feedforward(&[0.0, 0.0, 1.0]); // eq. (22)
+/// assert_eq!(argmax(&a), 1);
+/// # Ok::<(), nndl_nn::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
     pub(crate) sizes: Vec<usize>,
