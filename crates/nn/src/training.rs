@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::plain::update::check_eta;
-use crate::{Data, Error, Network};
+use crate::{init, Data, Error, Network};
 
 /// The hyper-parameters of [`Network::sgd`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -15,7 +15,7 @@ pub struct SgdConfig {
     pub mini_batch_size: usize,
     /// The learning rate η.
     pub eta: f32,
-    /// Seeds the shuffle of each epoch (with the epoch number: see [`init::epoch_rng`](crate::init::epoch_rng)).
+    /// Seeds the shuffle of each epoch (with the epoch number: see [`init::epoch_rng`]).
     pub seed: u64,
     /// The first epoch to run: 0 for a fresh network, k to resume after k finished
     /// epochs (gives the same weights as not stopping at all).
@@ -37,6 +37,15 @@ impl SgdConfig {
             seed: DEFAULT_SEED,
             start_epoch: 0,
         }
+    }
+
+    /// The order of `n` training examples in epoch `epoch`: `0..n` shuffled with
+    /// the generator of `(seed, epoch)`, so that it depends on nothing else
+    /// (the book's `random.shuffle(training_data)`).
+    pub(crate) fn shuffle(&self, epoch: usize, n: usize, order: &mut Vec<usize>) {
+        order.clear();
+        order.extend(0..n);
+        init::shuffle(&mut init::epoch_rng(self.seed, epoch), order);
     }
 
     /// Checks the configuration and the data before training `net`.

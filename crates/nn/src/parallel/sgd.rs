@@ -6,22 +6,17 @@ use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use super::Workspace;
-use crate::{init, Data, EpochReport, Error, Network, Progress, SgdConfig, TrainSummary};
+use crate::{Data, EpochReport, Error, Network, Progress, SgdConfig, TrainSummary};
 
 /// Floats between software prefetches of a row (4 cache lines).
 const PREFETCH_STRIDE: usize = 64;
 
 impl Network {
-    /// Trains the network by mini-batch stochastic gradient descent.
-    ///
-    /// For each epoch `e` in `cfg.start_epoch..cfg.epochs`: the training data's
-    /// order is shuffled with a generator depending only on `(cfg.seed, e)`, cut
-    /// into mini-batches of `cfg.mini_batch_size` (the last one smaller when it
-    /// does not divide, and stepped with η/its size), and each mini-batch gives
-    /// one step of [`Network::update_mini_batch`] (taken on the fast path, with
-    /// the same result bit for bit as [`Network::sgd_plain`]). `observer` hears after every
-    /// mini-batch and every epoch (with the test results when `test` is given)
-    /// and can stop training by returning [`ControlFlow::Break`].
+    /// Trains the network by mini-batch stochastic gradient descent: the epochs,
+    /// shuffles and steps of [`Network::sgd_plain`], with the same weights bit
+    /// for bit, on the fast path. `observer` hears after every mini-batch and
+    /// every epoch (with the test results when `test` is given) and can stop
+    /// training by returning [`ControlFlow::Break`].
     ///
     /// # Errors
     /// If the data does not fit the network, the training data is empty, the test
@@ -65,9 +60,7 @@ impl Network {
         };
         for epoch in cfg.start_epoch..cfg.epochs {
             let epoch_start = Instant::now();
-            order.clear();
-            order.extend(0..n);
-            init::shuffle(&mut init::epoch_rng(cfg.seed, epoch), &mut order);
+            cfg.shuffle(epoch, n, &mut order);
             let mut cost_sum = 0.0;
             let mut done = 0;
             let mut batches = order.chunks(cfg.mini_batch_size).peekable();

@@ -3,7 +3,7 @@
 //! mini-batch's gradient estimates the whole gradient), one step of
 //! [`Network::update_mini_batch`] per mini-batch.
 
-use crate::{init, Data, Error, Network, SgdConfig};
+use crate::{Data, Error, Network, SgdConfig};
 
 impl Network {
     /// Trains the network as the book's `SGD` does, on the plain path: for each
@@ -28,10 +28,9 @@ impl Network {
         cfg.check(self, training, test)?;
         let n = training.len();
         let mut results = Vec::new();
+        let mut order = Vec::new();
         for epoch in cfg.start_epoch..cfg.epochs {
-            // random.shuffle(training_data)
-            let mut order: Vec<usize> = (0..n).collect();
-            init::shuffle(&mut init::epoch_rng(cfg.seed, epoch), &mut order);
+            cfg.shuffle(epoch, n, &mut order);
             for batch in order.chunks(cfg.mini_batch_size) {
                 let (x, labels) = training.gather(batch);
                 let mini_batch = Data::new(&x, &labels, training.input_size)?;
