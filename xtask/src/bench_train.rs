@@ -4,13 +4,14 @@
 use std::ops::ControlFlow;
 use std::time::Instant;
 
-use nndl_nn::{Data, Network, SgdConfig, Tuning, Workspace};
+use nndl_nn::parallel::{Tuning, Workspace};
+use nndl_nn::{Data, Network, SgdConfig};
 
 /// What `bench-train` does, for the usage message.
 pub const ABOUT: &str = "seconds per epoch of 784-n-10 SGD (m=10, η=3) on 1 and 2 threads";
 
 const HELP: &str = "usage: cargo xtask bench-train [--hidden N]... [--epochs E] [--repeat R]
-                               [--threads T]... [--batch M] [--sequential] [--reduce] [--force-parallel]
+                               [--threads T]... [--batch M] [--sequential] [--force-parallel]
                                [--min-chunk-work W] [--min-chunk-rows R]
                                [--min-block-work W] [--max-pieces P]
 
@@ -18,8 +19,7 @@ Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given) on the 50,000
 MNIST training images with mini-batches of M = 10 and η = 3.0, E epochs (1) per
 run, R runs (3) per setting, on T threads (1 and 2), and prints the median
 seconds per epoch and images per second. The split of a mini-batch across threads
-follows nndl_nn::Tuning (default unless --sequential or --min-*-work); --reduce
-measures the classic design (per-chunk gradients added before the update);
+follows nndl_nn::parallel::Tuning (default unless --sequential or --min-*-work);
 --force-parallel runs the pieces on all threads instead of timing which is faster.";
 
 struct Args {
@@ -55,7 +55,6 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
             "--repeat" => a.repeat = value("--repeat")?,
             "--batch" => a.batch = value("--batch")?,
             "--sequential" => a.tuning = Tuning::sequential(),
-            "--reduce" => a.tuning.reduce = true,
             "--force-parallel" => a.tuning.force_parallel = Some(true),
             "--min-chunk-work" => a.tuning.min_chunk_work = value("--min-chunk-work")?,
             "--min-chunk-rows" => a.tuning.min_chunk_rows = value("--min-chunk-rows")?,

@@ -4,7 +4,8 @@
 //! `cargo bench -p nndl-nn --bench train`; one whole epoch is `cargo xtask bench-train`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use nndl_nn::{Data, Network, Workspace};
+use nndl_nn::parallel::Workspace;
+use nndl_nn::{Data, Network};
 
 fn benches(c: &mut Criterion) {
     let mnist = nndl_mnist::load().expect("the bundled MNIST files");

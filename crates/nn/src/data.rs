@@ -61,6 +61,16 @@ impl<'a> Data<'a> {
         }
     }
 
+    /// The inputs and labels of examples `indices`, in that order, as new
+    /// consecutive rows.
+    pub(crate) fn gather(&self, indices: &[usize]) -> (Vec<f32>, Vec<u8>) {
+        let mut x = Vec::with_capacity(indices.len() * self.input_size);
+        for &i in indices {
+            x.extend_from_slice(self.input(i));
+        }
+        (x, indices.iter().map(|&i| self.labels[i]).collect())
+    }
+
     /// Checks the lengths (the fields are public, so a `Data` may not have come from [`Data::new`]).
     pub(crate) fn validate(&self) -> Result<(), Error> {
         if self.input_size == 0 {
@@ -94,6 +104,22 @@ impl<'a> Data<'a> {
         }
         Ok(())
     }
+}
+
+/// Writes y(x), the desired output for `label`, into `y`: the one-hot vector,
+/// 1 at the label's index and 0 elsewhere.
+pub(crate) fn one_hot(label: u8, y: &mut [f32]) {
+    y.fill(0.0);
+    y[usize::from(label)] = 1.0;
+}
+
+/// The one-hot desired outputs of `labels`, one row of `n` each.
+pub(crate) fn one_hot_rows(labels: &[u8], n: usize) -> Vec<f32> {
+    let mut y = vec![0.0; labels.len() * n];
+    for (row, &label) in y.chunks_exact_mut(n).zip(labels) {
+        one_hot(label, row);
+    }
+    y
 }
 
 #[cfg(test)]

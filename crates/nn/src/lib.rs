@@ -1,35 +1,62 @@
 //! Perceptrons, sigmoid neurons and the feedforward network of Chapter 1 of
-//! Michael Nielsen's *Neural Networks and Deep Learning*.
+//! Michael Nielsen's *Neural Networks and Deep Learning*, trained by mini-batch
+//! stochastic gradient descent with backpropagation.
+//!
+//! Build a [`Network`], train it with [`Network::sgd`] on labelled examples
+//! ([`Data`]: rows of inputs and one label per row), and count how many it gets
+//! right with [`Network::evaluate`]:
+//!
+//! ```
+//! use std::ops::ControlFlow;
+//! use nndl_nn::{Data, Network, SgdConfig};
+//!
+//! // A toy problem: which of two inputs is larger (label 0 or 1).
+//! let inputs = [0.9, 0.1, 0.2, 0.8, 0.7, 0.3, 0.1, 0.6, 0.8, 0.2, 0.3, 0.9];
+//! let labels = [0, 1, 0, 1, 0, 1];
+//! let data = Data::new(&inputs, &labels, 2)?;
+//!
+//! let mut net = Network::new(&[2, 4, 2], 1)?; // 2 inputs, 4 hidden neurons, 2 outputs
+//! let cfg = SgdConfig::new(500, 2, 3.0); // 500 epochs, mini-batches of 2, η = 3
+//! net.sgd(data, &cfg, None, &mut |_| ControlFlow::Continue(()))?;
+//! assert_eq!(net.evaluate(data)?, 6);
+//! # Ok::<(), nndl_nn::Error>(())
+//! ```
+//!
+//! The network's arithmetic is written twice over the same functions: the
+//! [`plain`] path reads like the book's `network.py` (each equation beside its
+//! line), and the [`parallel`] path, which `sgd`, `evaluate` and
+//! [`Network::feedforward_batch`] use, runs those functions on pieces of the
+//! work on several threads. Both give the same weights bit for bit.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod adder;
-mod backprop;
 pub mod bitwise;
 pub mod circuit;
 pub mod cost;
 mod data;
 mod error;
-mod evaluate;
 pub mod init;
 mod network;
+pub mod parallel;
 pub mod perceptron;
+pub mod plain;
 mod safetensors;
 mod save;
-mod schedule;
-mod sgd;
 pub mod sigmoid;
 pub mod sigmoid_neuron;
+mod training;
 
-pub use backprop::{Gradient, Tuning, Workspace};
 pub use bitwise::BitwiseOutput;
 pub use circuit::{Circuit, CircuitBuilder, Node, UnitId};
 pub use cost::{Cost, CostKind, Quadratic};
 pub use data::Data;
 pub use error::Error;
 pub use network::{argmax, Network};
+pub use nndl_linalg::Matrix;
 pub use perceptron::Perceptron;
+pub use plain::backprop::Gradient;
 pub use save::{Meta, FORMAT_VERSION};
-pub use sgd::{EpochReport, Progress, SgdConfig, TrainSummary, DEFAULT_SEED};
 pub use sigmoid::{sigmoid, sigmoid_prime, sigmoid_prime_from_output};
 pub use sigmoid_neuron::SigmoidNeuron;
+pub use training::{EpochReport, Progress, SgdConfig, TrainSummary, DEFAULT_SEED};

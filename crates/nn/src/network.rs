@@ -1,16 +1,11 @@
 //! The network of Chapter 1: layers of sigmoid neurons, each fully connected to
-//! the one before, and the feedforward pass a′ = σ(wa + b) (eq. (22)).
+//! the one before. What it computes and how it learns are in [`crate::plain`]
+//! (and, faster, [`crate::parallel`]).
 
-use nndl_linalg::{gemm, Matrix, Transpose};
-use rayon::prelude::*;
+use nndl_linalg::Matrix;
 
 use crate::cost::CostKind;
-use crate::sigmoid::sigmoid_rows_with_bias;
 use crate::{init, Error};
-
-/// Examples per block when a batch is fed forward in parallel: big enough that
-/// the GEMMs run at speed, small enough that the activations stay in cache.
-pub(crate) const FORWARD_BLOCK_ROWS: usize = 256;
 
 /// A feedforward network of sigmoid neurons.
 ///
@@ -19,6 +14,24 @@ pub(crate) const FORWARD_BLOCK_ROWS: usize = 256;
 /// `sizes[l] × sizes[l - 1]` matrix whose entry `(j, k)` is the weight wˡⱼₖ from
 /// neuron k of layer l − 1 to neuron j of layer l (the book's convention), and
 /// its biases are `biases()[l - 1]`. The input layer has no biases.
+///
+/// The book's loop, on the plain path: one step of gradient descent on a
+/// mini-batch, then the network's answer for one input.
+///
+/// ```
+/// use nndl_nn::{argmax, Data, Network};
+///
+/// let mut net = Network::new(&[3, 5, 2], 7)?;
+/// assert_eq!(net.weights()[0].shape(), (5, 3)); // 5 neurons, 3 inputs each
+/// // Two examples: (1, 0, 0) is class 0, (0, 0, 1) is class 1.
+/// let batch = Data::new(&[1.0, 0.0, 0.0, 0.0, 0.0, 1.0], &[0, 1], 3)?;
+/// for _ in 0..300 {
+///     net.update_mini_batch(batch, 3.0)?; // eqs. (20)–(21)
+/// }
+/// let a = net.feedforward(&[0.0, 0.0, 1.0]); // eq. (22)
+/// assert_eq!(argmax(&a), 1);
+/// # Ok::<(), nndl_nn::Error>(())
+/// ```
 #[derive(Clone, Debug, PartialEq)]
 pub struct Network {
     pub(crate) sizes: Vec<usize>,
@@ -154,88 +167,6 @@ impl Network {
                 expected: self.sizes[0],
                 found: n,
             })
-        }
-    }
-
-    /// The output of the network for input `x`: a′ = σ(wa + b) layer after layer, eq. (22).
-    ///
-    /// # Panics
-    /// If `x.len()` is not the input size (see [`Network::check_input_size`]).
-    pub fn feedforward(&self, x: &[f32]) -> Vec<f32> {
-        assert_eq!(
-            x.len(),
-            self.sizes[0],
-            "feedforward: input has the wrong size"
-        );
-        let mut acts = self.activation_buffers(1);
-        self.forward_into(x, 1, &mut acts);
-        acts.pop().unwrap_or_default()
-    }
-
-    /// The outputs for many inputs at once: `inputs` holds one example per row
-    /// (`n × input_size`), the result has one output per row (`n × output_size`).
-    /// Blocks of rows are fed forward in parallel.
-    ///
-    /// # Panics
-    /// If `inputs.len()` is not a multiple of the input size.
-    pub fn feedforward_batch(&self, inputs: &[f32]) -> Matrix {
-        let n_in = self.sizes[0];
-        assert!(
-            inputs.len().is_multiple_of(n_in),
-            "feedforward_batch: {} values are not rows of {n_in}",
-            inputs.len()
-        );
-        let rows = inputs.len() / n_in;
-        let n_out = self.output_size();
-        let mut out = Matrix::zeros(rows, n_out);
-        out.as_mut_slice()
-            .par_chunks_mut(FORWARD_BLOCK_ROWS * n_out)
-            .zip(inputs.par_chunks(FORWARD_BLOCK_ROWS * n_in))
-            .for_each_init(
-                || self.activation_buffers(FORWARD_BLOCK_ROWS),
-                |acts, (out, x)| {
-                    let r = x.len() / n_in;
-                    self.forward_into(x, r, acts);
-                    out.copy_from_slice(&acts[acts.len() - 1][..r * n_out]);
-                },
-            );
-        out
-    }
-
-    /// One buffer per layer after the input, each big enough for `rows` examples.
-    pub(crate) fn activation_buffers(&self, rows: usize) -> Vec<Vec<f32>> {
-        self.sizes[1..]
-            .iter()
-            .map(|&n| vec![0.0; rows * n])
-            .collect()
-    }
-
-    /// Feeds `rows` examples (`x`, row-major) forward, leaving aˡ for l = 1..L in
-    /// `acts[l - 1]` (rows × sizes[l]). For all the rows at once:
-    /// Z = A·Wᵀ (one GEMM, W read as stored), then a = σ(z + b) in one
-    /// vectorised pass.
-    pub(crate) fn forward_into(&self, x: &[f32], rows: usize, acts: &mut [Vec<f32>]) {
-        for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
-            let (n_in, n_out) = (w.cols(), w.rows());
-            let (done, todo) = acts.split_at_mut(l);
-            let input: &[f32] = if l == 0 { x } else { &done[l - 1] };
-            let out = &mut todo[0][..rows * n_out];
-            gemm(
-                Transpose::No,
-                Transpose::Yes,
-                rows,
-                n_out,
-                n_in,
-                1.0,
-                input,
-                n_in,
-                w.as_slice(),
-                n_in,
-                0.0,
-                out,
-                n_out,
-            );
-            sigmoid_rows_with_bias(out, b);
         }
     }
 }

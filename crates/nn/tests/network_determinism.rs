@@ -3,7 +3,8 @@
 
 use std::ops::ControlFlow;
 
-use nndl_nn::{Data, Network, Progress, SgdConfig, Tuning, Workspace};
+use nndl_nn::parallel::{Tuning, Workspace};
+use nndl_nn::{Data, Network, Progress, SgdConfig};
 
 fn go(_: Progress<'_>) -> ControlFlow<()> {
     ControlFlow::Continue(())
@@ -62,7 +63,6 @@ fn weights_are_bit_identical_on_1_2_and_8_threads() {
         min_chunk_rows: 1,
         min_block_work: 1,
         max_pieces: 16,
-        reduce: false,
         force_parallel: Some(true),
     };
     for m in [37, 10, 1] {
@@ -71,16 +71,6 @@ fn weights_are_bit_identical_on_1_2_and_8_threads() {
             let many = train(threads, fine, m);
             assert!(one == many, "m = {m}: {threads} threads differ from 1");
         }
-    }
-    let reduce = Tuning {
-        reduce: true,
-        ..fine
-    };
-    for m in [37, 10] {
-        assert!(
-            train(1, reduce, m) == train(8, reduce, m),
-            "m = {m}, reducing"
-        );
     }
     let default = train(1, Tuning::default(), 37);
     assert!(default == train(2, Tuning::default(), 37));
@@ -95,7 +85,6 @@ fn splitting_the_mini_batch_changes_only_rounding() {
             min_chunk_rows: 1,
             min_block_work: 1,
             max_pieces: 16,
-            reduce: false,
             force_parallel: None,
         },
         37,

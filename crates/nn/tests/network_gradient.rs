@@ -165,7 +165,7 @@ fn update_mini_batch_steps_by_eta_over_m_times_the_backprop_gradient() {
         }
     }
     // A workspace for another shape is refused, not misused.
-    let mut other = nndl_nn::Workspace::new(&Network::new(&[9, 3, 4], 0).unwrap());
+    let mut other = nndl_nn::parallel::Workspace::new(&Network::new(&[9, 3, 4], 0).unwrap());
     let e = stepped
         .update_mini_batch_with(batch, eta, &mut other)
         .unwrap_err();

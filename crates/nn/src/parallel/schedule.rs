@@ -1,11 +1,11 @@
 //! Whether to run a mini-batch's pieces on several threads or one after the
 //! other, decided by timing both.
 //!
-//! A mini-batch of 10 MNIST images is ~25 µs of work: handing half of it to
-//! another thread pays only if that thread is awake and its core free, which
-//! depends on the machine and on what else runs on it. The pieces are the same
-//! either way (see [`Tuning`](crate::Tuning)), so the choice never changes a
-//! result, only the speed; it is re-measured now and then as the load changes.
+//! A mini-batch of the chapter's network is so little work that handing half of
+//! it to another thread pays only if that thread is awake and its core free,
+//! which depends on the machine and on what else runs on it. The pieces are the
+//! same either way (see [`Tuning`](super::Tuning)), so the choice never changes
+//! a result, only the speed; it is re-measured now and then as the load changes.
 
 use std::time::Duration;
 

@@ -1,0 +1,90 @@
+//! Eq. (22), a′ = σ(wa + b): the feedforward pass, for one input or for many
+//! inputs at once, one per row (then a′ᵀ = σ(aᵀ·wᵀ + bᵀ), one matrix product per layer).
+
+use nndl_linalg::{matmul_into, Matrix};
+
+use super::{rows_of, rows_of_mut};
+use crate::sigmoid::sigmoid_rows_with_bias;
+use crate::Network;
+
+/// Eq. (22) for one layer and every row of `a` at once: `out` = σ(a·wᵀ + b).
+/// `a` holds rows of `w.cols()` values, `out` as many rows of `w.rows()`.
+pub(crate) fn layer(w: &Matrix, b: &[f32], a: &[f32], out: &mut [f32]) {
+    // z = a·wᵀ: each input row against each neuron's row of weights.
+    matmul_into(
+        1.0,
+        rows_of(a, w.cols()),
+        w.view().t(),
+        0.0,
+        rows_of_mut(out, w.rows()),
+    );
+    // a′ = σ(z + b).
+    sigmoid_rows_with_bias(out, b);
+}
+
+impl Network {
+    /// The output of the network for input `x`: a′ = σ(wa + b) layer after
+    /// layer, eq. (22) (the book's `feedforward`).
+    ///
+    /// # Panics
+    /// If `x.len()` is not the input size (see [`Network::check_input_size`]).
+    pub fn feedforward(&self, x: &[f32]) -> Vec<f32> {
+        assert_eq!(
+            x.len(),
+            self.sizes[0],
+            "feedforward: input has the wrong size"
+        );
+        self.feedforward_plain(x).into_vec()
+    }
+
+    /// The outputs for many inputs at once, eq. (22) in matrix form on the plain
+    /// path: `inputs` holds one example per row (`n × input_size`), the result
+    /// one output per row (`n × output_size`). [`Network::feedforward_batch`]
+    /// gives the same result bit for bit, faster.
+    ///
+    /// # Panics
+    /// If `inputs.len()` is not a multiple of the input size.
+    pub fn feedforward_plain(&self, inputs: &[f32]) -> Matrix {
+        let rows = self.rows_in(inputs, "feedforward_plain");
+        let mut a = inputs.to_vec();
+        for (w, b) in self.weights.iter().zip(&self.biases) {
+            let mut next = vec![0.0; rows * w.rows()];
+            layer(w, b, &a, &mut next);
+            a = next;
+        }
+        Matrix::from_vec(rows, self.output_size(), a)
+    }
+
+    /// Feeds the rows of `x` forward, keeping every layer's activations (backprop
+    /// needs them all): aˡ for l = 1..L in `acts[l - 1]`, whose first
+    /// `rows × sizes[l]` values are written.
+    pub(crate) fn feedforward_keeping(&self, x: &[f32], rows: usize, acts: &mut [Vec<f32>]) {
+        for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
+            let (done, todo) = acts.split_at_mut(l);
+            let a = if l == 0 { x } else { &done[l - 1] };
+            layer(w, b, &a[..rows * w.cols()], &mut todo[0][..rows * w.rows()]);
+        }
+    }
+
+    /// One buffer per layer after the input, each big enough for `rows` examples.
+    pub(crate) fn layer_buffers(&self, rows: usize) -> Vec<Vec<f32>> {
+        self.sizes[1..]
+            .iter()
+            .map(|&n| vec![0.0; rows * n])
+            .collect()
+    }
+
+    /// The number of rows of input size in `inputs`.
+    ///
+    /// # Panics
+    /// If `inputs.len()` is not a multiple of the input size.
+    pub(crate) fn rows_in(&self, inputs: &[f32], caller: &str) -> usize {
+        let n_in = self.sizes[0];
+        assert!(
+            inputs.len().is_multiple_of(n_in),
+            "{caller}: {} values are not rows of {n_in}",
+            inputs.len()
+        );
+        inputs.len() / n_in
+    }
+}

@@ -1,0 +1,45 @@
+//! Mini-batch stochastic gradient descent, the book's `SGD`: shuffle the
+//! training data, cut it into mini-batches of m (eqs. (18)–(19): a random
+//! mini-batch's gradient estimates the whole gradient), one step of
+//! [`Network::update_mini_batch`] per mini-batch.
+
+use crate::{Data, Error, Network, SgdConfig};
+
+impl Network {
+    /// Trains the network as the book's `SGD` does, on the plain path: for each
+    /// epoch `cfg.start_epoch..cfg.epochs`, shuffle the training data (with the
+    /// generator of `(cfg.seed, epoch)`), cut it into mini-batches of
+    /// `cfg.mini_batch_size` (the last one smaller when it does not divide), and
+    /// take one [`Network::update_mini_batch`] step with η = `cfg.eta` on each.
+    /// Returns, when `test` is given, the number of test examples right after
+    /// each epoch ([`Network::evaluate_plain`]); else an empty vector.
+    ///
+    /// [`Network::sgd`] gives the same weights bit for bit, faster, and reports
+    /// as it goes.
+    ///
+    /// # Errors
+    /// As [`Network::sgd`].
+    pub fn sgd_plain(
+        &mut self,
+        training: Data<'_>,
+        cfg: &SgdConfig,
+        test: Option<Data<'_>>,
+    ) -> Result<Vec<usize>, Error> {
+        cfg.check(self, training, test)?;
+        let n = training.len();
+        let mut results = Vec::new();
+        let mut order = Vec::new();
+        for epoch in cfg.start_epoch..cfg.epochs {
+            cfg.shuffle(epoch, n, &mut order);
+            for batch in order.chunks(cfg.mini_batch_size) {
+                let (x, labels) = training.gather(batch);
+                let mini_batch = Data::new(&x, &labels, training.input_size)?;
+                self.update_mini_batch(mini_batch, cfg.eta)?;
+            }
+            if let Some(test) = test {
+                results.push(self.evaluate_plain(test)?);
+            }
+        }
+        Ok(results)
+    }
+}

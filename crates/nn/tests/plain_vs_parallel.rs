@@ -1,0 +1,189 @@
+//! The fast path against the plain path: the same weights and biases bit for
+//! bit (`assert_eq!` on the f32 values), on every shape the fast path handles.
+//!
+//! The two agree because the fast path runs the plain path's functions on
+//! pieces of the work, and a matrix product gives each row of its result the
+//! same value whatever other rows it is computed with — as long as it takes the
+//! same route. `nndl_linalg` computes A·Bᵀ with at most 16 rows as dot products
+//! (other rounding than its blocked kernel), so a fast-path chunk of ≤ 16 rows of
+//! a mini-batch of more than 16 does not match the plain path's one product:
+//! see `chunks_of_at_most_16_rows_of_a_larger_mini_batch_differ`.
+
+use std::ops::ControlFlow;
+
+use nndl_nn::parallel::{Tuning, Workspace};
+use nndl_nn::{Data, Network, Progress, SgdConfig};
+
+const N: usize = 200;
+const INPUTS: usize = 784;
+
+/// `n` random examples of 784 values in [0, 1), labels 0..10.
+fn problem(n: usize, seed: u64) -> (Vec<f32>, Vec<u8>) {
+    let mut state = seed;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as u32
+    };
+    let x = (0..n * INPUTS)
+        .map(|_| (next() % 1000) as f32 / 1000.0)
+        .collect();
+    let y = (0..n).map(|_| (next() % 10) as u8).collect();
+    (x, y)
+}
+
+fn config(m: usize) -> SgdConfig {
+    SgdConfig {
+        epochs: 2,
+        mini_batch_size: m,
+        eta: 3.0,
+        seed: 5,
+        start_epoch: 0,
+    }
+}
+
+/// `sgd_plain` for 2 epochs; the test results after each.
+fn plain(sizes: &[usize], m: usize, data: Data<'_>) -> (Network, Vec<usize>) {
+    let mut net = Network::new(sizes, 1).unwrap();
+    let right = net.sgd_plain(data, &config(m), Some(data)).unwrap();
+    (net, right)
+}
+
+/// `sgd_with` for 2 epochs on `threads` threads; the test results after each.
+fn fast(
+    sizes: &[usize],
+    m: usize,
+    data: Data<'_>,
+    tuning: Tuning,
+    threads: usize,
+) -> (Network, Vec<usize>) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap();
+    pool.install(|| {
+        let mut net = Network::new(sizes, 1).unwrap();
+        let mut ws = Workspace::with_tuning(&net, tuning);
+        let mut right = Vec::new();
+        let mut observe = |p: Progress<'_>| {
+            if let Progress::Epoch(report, _) = p {
+                right.push(report.correct.unwrap());
+            }
+            ControlFlow::Continue(())
+        };
+        net.sgd_with(data, &config(m), Some(data), &mut observe, &mut ws)
+            .unwrap();
+        (net, right)
+    })
+}
+
+/// Every weight and bias equal (as `==` on f32: bit for bit, but for ±0).
+fn assert_same(a: &Network, b: &Network, what: &str) {
+    let params = |n: &Network| -> Vec<Vec<f32>> {
+        let w = n.weights().iter().map(|w| w.as_slice().to_vec());
+        w.chain(n.biases().iter().cloned()).collect()
+    };
+    for (i, (pa, pb)) in params(a).iter().zip(&params(b)).enumerate() {
+        if let Some(j) = pa.iter().zip(pb).position(|(x, y)| x != y) {
+            panic!(
+                "{what}: parameter array {i} differs first at {j}: {} vs {}",
+                pa[j], pb[j]
+            );
+        }
+    }
+}
+
+/// Cuts every mini-batch into as many pieces as it can, each of more than 16 rows.
+fn fine() -> Tuning {
+    Tuning {
+        min_chunk_work: 1,
+        min_chunk_rows: 17,
+        min_block_work: 1,
+        max_pieces: 4,
+        force_parallel: Some(true),
+    }
+}
+
+#[test]
+fn sgd_gives_the_plain_weights_bit_for_bit() {
+    let (x, y) = problem(N, 1);
+    let data = Data::new(&x, &y, INPUTS).unwrap();
+    let shapes: [&[usize]; 3] = [&[INPUTS, 10], &[INPUTS, 30, 10], &[INPUTS, 30, 20, 10]];
+    let tunings = [
+        ("default", Tuning::default()),
+        (
+            "default, always parallel",
+            Tuning {
+                force_parallel: Some(true),
+                ..Tuning::default()
+            },
+        ),
+        ("sequential", Tuning::sequential()),
+        ("fine", fine()),
+    ];
+    // m = 1; 10 (two chunks of 5 for 784-30-10); 7, which does not divide N;
+    // 40 (two chunks of 20 and two blocks of rows in the first layer); 72 (4
+    // chunks of 18 and 4 blocks with `fine`, and a last mini-batch of 56).
+    for sizes in shapes {
+        for m in [1, 10, 7, 40, 72] {
+            let (want, want_right) = plain(sizes, m, data);
+            for (name, tuning) in tunings {
+                for threads in [1, 2] {
+                    let what = format!("{sizes:?}, m = {m}, {name}, {threads} threads");
+                    let (got, right) = fast(sizes, m, data, tuning, threads);
+                    assert_same(&got, &want, &what);
+                    assert_eq!(right, want_right, "{what}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn one_step_is_the_plain_step() {
+    let (x, y) = problem(40, 2);
+    let batch = Data::new(&x, &y, INPUTS).unwrap();
+    let mut want = Network::new(&[INPUTS, 30, 10], 3).unwrap();
+    let mut got = want.clone();
+    want.update_mini_batch(batch, 0.5).unwrap();
+    let mut ws = Workspace::new(&got);
+    got.update_mini_batch_with(batch, 0.5, &mut ws).unwrap();
+    assert_same(&got, &want, "update_mini_batch_with");
+}
+
+#[test]
+fn evaluate_and_feedforward_batch_give_the_plain_results() {
+    // 530 rows are fed forward in blocks of 177; 5 rows in one block.
+    for n in [530, 5] {
+        let (x, y) = problem(n, 3);
+        let data = Data::new(&x, &y, INPUTS).unwrap();
+        for sizes in [&[INPUTS, 10][..], &[INPUTS, 30, 10], &[INPUTS, 30, 20, 10]] {
+            let net = Network::new(sizes, 4).unwrap();
+            let plain = net.feedforward_plain(&x);
+            let fast = net.feedforward_batch(&x);
+            assert_eq!(plain.as_slice(), fast.as_slice(), "{sizes:?}, {n} rows");
+            assert_eq!(
+                net.evaluate(data).unwrap(),
+                net.evaluate_plain(data).unwrap()
+            );
+        }
+    }
+    let net = Network::new(&[INPUTS, 30, 10], 4).unwrap();
+    let (x, _) = problem(1, 5);
+    assert_eq!(net.feedforward(&x), net.feedforward_batch(&x).as_slice());
+}
+
+/// The known exception (see the top of this file): m = 20 with the default
+/// tuning is cut into two chunks of 10 rows, whose forward products take the
+/// dot-product route, while the plain path's one product of 20 rows takes the
+/// blocked one. Kept to show the disagreement, not to require it.
+#[test]
+#[ignore = "known: chunks of ≤ 16 rows of a larger mini-batch round differently"]
+fn chunks_of_at_most_16_rows_of_a_larger_mini_batch_differ() {
+    let (x, y) = problem(N, 1);
+    let data = Data::new(&x, &y, INPUTS).unwrap();
+    let (want, _) = plain(&[INPUTS, 30, 10], 20, data);
+    let (got, _) = fast(&[INPUTS, 30, 10], 20, data, Tuning::default(), 1);
+    assert_same(&got, &want, "m = 20");
+}
