@@ -92,8 +92,16 @@ pub(crate) enum Plan {
     Blocked { pack_a: bool, pack_b: bool },
 }
 
-/// Largest `m` for which the dot-product path beats packing `Bᵀ`.
-pub(crate) const DOT_MAX_M: usize = 16;
+/// Largest `m` for which `C = α·A·Bᵀ + β·C` (A plain, B transposed, B small
+/// enough to stay in L2) is computed as dot products of rows, which beats
+/// packing `Bᵀ`; larger products go through the blocked kernel.
+///
+/// Each route gives a row of C the same value whatever other rows it is computed
+/// with, but the two routes add in different orders, so their last bits may
+/// differ. A product split by rows gives the unsplit result bit for bit when
+/// every piece has more than `DOT_MAX_M` rows or the whole has at most
+/// `DOT_MAX_M`.
+pub const DOT_MAX_M: usize = 16;
 /// Largest stored `B` (elements) for the dot-product path: it must stay in L2
 /// while every row block of `A` sweeps it.
 pub(crate) const DOT_MAX_B: usize = 256 * 1024;

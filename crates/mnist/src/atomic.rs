@@ -47,6 +47,7 @@ impl AtomicFile {
     }
 
     /// Where the temporary file is.
+    #[cfg(test)]
     pub(crate) fn path(&self) -> &Path {
         self.tmp.path()
     }

@@ -215,7 +215,7 @@ fn download(
         if got > 0 {
             out.file()
                 .write_all(&buf[..got])
-                .map_err(|e| format!("cannot write {}: {e}", out.path().display()))?;
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             received += got as u64;
             progress(Progress {
                 name: file.name,

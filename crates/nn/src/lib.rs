@@ -52,7 +52,10 @@ pub use circuit::{Circuit, CircuitBuilder, Node, UnitId};
 pub use cost::{Cost, CostKind, Quadratic};
 pub use data::Data;
 pub use error::Error;
-pub use network::{argmax, Network};
+pub use network::Network;
+/// The index of the largest output, the network's answer (the first on ties, as
+/// the book's `np.argmax`; NaN never chosen).
+pub use nndl_linalg::argmax;
 pub use nndl_linalg::Matrix;
 pub use perceptron::Perceptron;
 pub use plain::backprop::Gradient;

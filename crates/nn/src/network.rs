@@ -171,18 +171,6 @@ impl Network {
     }
 }
 
-/// The index of the largest output (the first one on ties, as the book's
-/// `np.argmax`): the network's answer. `0` for an empty slice.
-pub fn argmax(a: &[f32]) -> usize {
-    let mut best = 0;
-    for (i, &v) in a.iter().enumerate() {
-        if v > a[best] {
-            best = i;
-        }
-    }
-    best
-}
-
 fn check_sizes(sizes: &[usize]) -> Result<(), Error> {
     let reason = if sizes.len() < 2 {
         Some("a network needs at least an input and an output layer")
@@ -207,17 +195,5 @@ fn check_sizes(sizes: &[usize]) -> Result<(), Error> {
             reason,
         }),
         None => Ok(()),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn argmax_takes_the_first_of_ties() {
-        assert_eq!(argmax(&[0.1, 0.9, 0.3]), 1);
-        assert_eq!(argmax(&[0.5, 0.5]), 0);
-        assert_eq!(argmax(&[]), 0);
     }
 }

@@ -29,6 +29,8 @@ mod workspace;
 
 pub use workspace::Workspace;
 
+use nndl_linalg::DOT_MAX_M;
+
 /// How the work of one mini-batch is split. The split changes the rounding,
 /// so it is a function of the problem's shape only; the thread count only
 /// decides which of the pieces run at the same time.
@@ -77,10 +79,27 @@ impl Tuning {
 
     /// Rows per chunk for a mini-batch of `m` examples: as many equal chunks as
     /// the work and the rows allow, at most `max_pieces`.
+    ///
+    /// A mini-batch of more than [`DOT_MAX_M`] rows is cut only into chunks of
+    /// more than `DOT_MAX_M` rows, so each chunk's forward product takes the
+    /// route the whole mini-batch's would, and gives the plain path's values.
     fn chunk_rows(&self, m: usize, sizes: &[usize]) -> usize {
         let per_example: usize = sizes.windows(2).map(|w| w[0] * w[1]).sum();
-        let max = self.max_pieces.min(m / self.min_chunk_rows.max(1));
-        pieces(m, m.saturating_mul(per_example), self.min_chunk_work, max)
+        let min_rows = if m > DOT_MAX_M {
+            self.min_chunk_rows.max(DOT_MAX_M + 1)
+        } else {
+            self.min_chunk_rows
+        };
+        let mut max = self.max_pieces.min(m / min_rows.max(1));
+        loop {
+            let rows = pieces(m, m.saturating_mul(per_example), self.min_chunk_work, max);
+            // The last chunk takes what is left; it too must be long enough.
+            let last = m - (m.div_ceil(rows) - 1) * rows;
+            if max <= 1 || last >= min_rows {
+                return rows;
+            }
+            max -= 1;
+        }
     }
 
     /// Rows of W per block when updating an `n_out × n_in` layer from `m` examples.

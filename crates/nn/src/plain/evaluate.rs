@@ -1,11 +1,10 @@
 //! How well the network does: the number of test inputs it gets right (the
 //! book's `evaluate`), and the cost, eq. (6).
 
-use nndl_linalg::MatRef;
+use nndl_linalg::{argmax, MatRef};
 
 use crate::cost::Cost;
 use crate::data::one_hot;
-use crate::network::argmax;
 use crate::{Data, Error, Network};
 
 /// (number right, Σₓ Cₓ) for the network's `outputs` (one row per example) and
