@@ -3,27 +3,22 @@
 #![forbid(unsafe_code)]
 
 mod atomic;
-mod baseline;
 mod checkpoint;
-mod data;
+mod commands;
 mod error;
-mod eval;
 mod model;
-mod perceptron;
 mod plot;
-mod predict;
 mod prepare;
 mod progress;
 mod render;
 mod sets;
-mod show;
 mod tiles;
-mod train;
-mod weights;
 
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+
+use commands::{baseline, data, eval, perceptron, predict, show, train, weights};
 
 const EXAMPLES: &str = "\
 Examples:

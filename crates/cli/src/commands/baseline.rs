@@ -20,7 +20,7 @@ pub struct BaselineArgs {
     #[arg(long, value_enum, value_name = "SET", default_value = "test")]
     set: HeldOut,
     /// Seed of the random guesses
-    #[arg(long, value_name = "N", default_value_t = crate::train::DEFAULT_SEED)]
+    #[arg(long, value_name = "N", default_value_t = crate::commands::train::DEFAULT_SEED)]
     seed: u64,
     #[command(flatten)]
     data: DataArgs,

@@ -7,10 +7,10 @@ use anyhow::{anyhow, Context};
 use clap::Args;
 use nndl_nn::{argmax, Network};
 
+use crate::commands::train::layer_names;
 use crate::model;
 use crate::plot;
 use crate::sets::{DataArgs, SetName};
-use crate::train::layer_names;
 
 const EXAMPLES: &str = "\
 Examples:

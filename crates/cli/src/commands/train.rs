@@ -14,8 +14,8 @@ use clap::{Args, ValueEnum};
 use nndl_nn::{Data, Network, Progress, SgdConfig};
 
 use crate::checkpoint::{EpochRecord, RunState};
+use crate::commands::eval;
 use crate::error::{usage, Interrupted};
-use crate::eval;
 use crate::model;
 use crate::plot::{self, EpochPoint};
 use crate::progress::{duration, Reporter, Verbosity};

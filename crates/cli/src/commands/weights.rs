@@ -9,10 +9,10 @@ use nndl_nn::Network;
 
 use crate::atomic;
 use crate::checkpoint::RunState;
+use crate::commands::train::layer_names;
 use crate::model;
 use crate::prepare::SIDE;
 use crate::tiles;
-use crate::train::layer_names;
 
 const EXAMPLES: &str = "\
 Examples:
