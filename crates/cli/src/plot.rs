@@ -12,8 +12,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use crate::atomic;
 use crate::error::UsageError;
+use crate::{atomic, png};
 
 /// The file formats a plot can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,7 +130,29 @@ fn render(path: &Path, size: (u32, u32), picture: &impl Picture) -> anyhow::Resu
 
 fn save_rgb(path: &Path, (w, h): (u32, u32), rgb: Vec<u8>) -> anyhow::Result<()> {
     let image = image::RgbImage::from_raw(w, h, rgb).ok_or_else(|| anyhow!("bad bitmap size"))?;
-    crate::tiles::save_png(path, &image)
+    png::save(path, &image)
+}
+
+/// Writes each text centred at its point of `image`, in the built-in font, black.
+pub fn captions(image: &mut image::RgbImage, texts: &[(String, (i32, i32))], size: f64) {
+    register_font();
+    let (w, h) = image.dimensions();
+    let root = BitMapBackend::with_buffer(image.as_mut(), (w, h)).into_drawing_area();
+    let style = TextStyle::from(("sans-serif", size).into_font())
+        .color(&BLACK)
+        .pos(centred());
+    for (text, at) in texts {
+        // Text is drawn in a buffer of the right size: it cannot fail but by a bug.
+        let _ = root.draw(&Text::new(text.clone(), *at, style.clone()));
+    }
+    let _ = root.present();
+}
+
+fn centred() -> plotters::style::text_anchor::Pos {
+    plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Center,
+    )
 }
 
 fn plot_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> anyhow::Error {

@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use anyhow::{anyhow, Context};
 use clap::Args;
-use nndl_nn::{argmax, Network};
 
-use crate::commands::train::layer_names;
+use crate::confusion::{self, Counts};
+use crate::format::{digit_list, layer_names};
+use crate::help::{FILES, OUTPUT};
 use crate::model;
+use crate::paths;
 use crate::plot;
 use crate::sets::{DataArgs, SetName};
 
@@ -23,19 +25,19 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct EvalArgs {
-    /// The model saved by `nndl train`
-    #[arg(long, value_name = "FILE", default_value = "model.nndl")]
-    model: PathBuf,
     /// The set to evaluate on
     #[arg(long, value_enum, value_name = "SET", default_value = "test")]
     set: SetName,
+    /// The model saved by `nndl train`
+    #[arg(long, value_name = "FILE", default_value = "model.nndl", help_heading = FILES)]
+    model: PathBuf,
     #[command(flatten)]
     data: DataArgs,
     /// Draw the confusion matrix to FILE (.png or .svg)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", help_heading = FILES)]
     plot: Option<PathBuf>,
     /// Print a JSON document instead of text
-    #[arg(long)]
+    #[arg(long, help_heading = OUTPUT)]
     json: bool,
 }
 
@@ -43,75 +45,32 @@ pub struct EvalArgs {
 pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     if let Some(plot) = &args.plot {
         plot::Format::of(plot, "--plot")?;
+        paths::check_output(plot, "--plot", "a picture")?;
     }
     let (net, _) = model::load(&args.model)?;
     let loaded = args.data.load()?;
     let set = args.set.of(&loaded.mnist);
     net.check_input_size(set.input_size())
         .with_context(|| format!("{} does not fit MNIST", args.model.display()))?;
-    if net.output_size() < 10 {
+    let outputs = net.sizes().last().copied().unwrap_or(0);
+    if outputs < 10 {
         return Err(anyhow!(
-            "{} has {} outputs, fewer than the 10 digits",
-            args.model.display(),
-            net.output_size()
+            "{} has {outputs} outputs, fewer than the 10 digits",
+            args.model.display()
         ));
     }
-
-    let counts = confusion_counts(&net, &set.inputs, &set.labels);
-    let correct: u64 = (0..10).map(|d| counts[d][d]).sum();
-    let total = set.len() as u64;
+    let counts = confusion::counts(&net, &set.inputs, &set.labels);
+    let layers = layer_names(net.sizes());
     let what = args.set.describe(set.len());
-
     if args.json {
-        let per_digit: Vec<_> = (0..10)
-            .map(|d| {
-                let n: u64 = counts[d].iter().sum();
-                serde_json::json!({"digit": d, "correct": counts[d][d], "total": n})
-            })
-            .collect();
-        let doc = serde_json::json!({
-            "model": args.model,
-            "layers": net.sizes(),
-            "set": args.set.as_str(),
-            "correct": correct,
-            "total": total,
-            "accuracy": correct as f64 / total.max(1) as f64,
-            "per_digit": per_digit,
-            "confusion": counts,
-            "rarely_predicted": rarely_predicted(&counts),
-        });
-        println!("{doc:#}");
+        println!("{:#}", json(&args, net.sizes(), &counts));
     } else {
-        println!(
-            "{} ({}) on {what}",
-            args.model.display(),
-            layer_names(net.sizes())
-        );
-        println!(
-            "Accuracy: {correct} / {total} ({:.2}%)",
-            100.0 * correct as f64 / total.max(1) as f64
-        );
-        println!();
-        print!("{}", per_digit_table(&counts));
-        println!();
-        print!("{}", confusion_table(&counts));
-        if let Some((t, p, n)) = worst_confusion(&counts) {
-            println!("\nMost frequent mistake: {t} read as {p} ({n} times)");
-        }
-        let dead = rarely_predicted(&counts);
-        if !dead.is_empty() {
-            println!(
-                "Hardly ever answered: {} (less than a tenth as often as in the data; \
-                 docs/results.md tells why a chapter-1 network does this)",
-                digit_list(&dead)
-            );
-        }
+        println!("{} ({layers}) on {what}", args.model.display());
+        print!("{}", report(&counts));
     }
     if let Some(path) = &args.plot {
-        let title = format!(
-            "{} on {what}: {correct} / {total}",
-            layer_names(net.sizes())
-        );
+        let (correct, total) = score(&counts);
+        let title = format!("{layers} on {what}: {correct} / {total}");
         plot::confusion_matrix(path, &counts, &title)?;
         if !args.json {
             println!("Confusion matrix drawn in {}", path.display());
@@ -120,46 +79,66 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// `counts[true digit][predicted digit]` over the examples (`inputs` row-major, one row
-/// per label); an answer above 9 counts as 9.
-pub(crate) fn confusion_counts(net: &Network, inputs: &[f32], labels: &[u8]) -> [[u64; 10]; 10] {
-    let mut counts = [[0u64; 10]; 10];
-    let outputs = net.feedforward_batch(inputs);
-    for (i, &label) in labels.iter().enumerate() {
-        let predicted = argmax(outputs.row(i)).min(9);
-        counts[usize::from(label).min(9)][predicted] += 1;
-    }
-    counts
+/// Right answers and examples.
+fn score(counts: &Counts) -> (u64, u64) {
+    let correct = (0..10).map(|d| counts[d][d]).sum();
+    (correct, counts.iter().flatten().sum())
 }
 
-/// The digits the network hardly ever answers: less than a tenth as often as they
-/// occur in the examples.
-pub(crate) fn rarely_predicted(counts: &[[u64; 10]; 10]) -> Vec<usize> {
-    (0..10)
-        .filter(|&p| {
-            let shown: u64 = counts[p].iter().sum();
-            let answered: u64 = counts.iter().map(|row| row[p]).sum();
-            shown > 0 && answered * 10 < shown
+/// The text report after the title line: accuracy, per digit, the matrix, the worst
+/// mistake and any digit hardly ever answered.
+fn report(counts: &Counts) -> String {
+    let (correct, total) = score(counts);
+    let mut out = format!(
+        "Accuracy: {correct} / {total} ({:.2}%)\n\n",
+        100.0 * correct as f64 / total.max(1) as f64
+    );
+    out.push_str(&per_digit_table(counts));
+    out.push('\n');
+    out.push_str(&confusion_table(counts));
+    if let Some((t, p, n)) = confusion::worst(counts) {
+        let times = if n == 1 {
+            "once".to_string()
+        } else {
+            format!("{n} times")
+        };
+        out.push_str(&format!(
+            "\nMost frequent mistake: {t} read as {p} ({times})\n"
+        ));
+    }
+    let dead = confusion::rarely_predicted(counts);
+    if !dead.is_empty() {
+        out.push_str(&format!(
+            "Hardly ever answered: {} (less than a tenth as often as in the data; \
+             docs/results.md tells why a chapter-1 network does this)\n",
+            digit_list(&dead)
+        ));
+    }
+    out
+}
+
+fn json(args: &EvalArgs, layers: &[usize], counts: &Counts) -> serde_json::Value {
+    let (correct, total) = score(counts);
+    let per_digit: Vec<_> = (0..10)
+        .map(|d| {
+            let n: u64 = counts[d].iter().sum();
+            serde_json::json!({"digit": d, "correct": counts[d][d], "total": n})
         })
-        .collect()
+        .collect();
+    serde_json::json!({
+        "model": args.model,
+        "layers": layers,
+        "set": args.set.as_str(),
+        "correct": correct,
+        "total": total,
+        "accuracy": correct as f64 / total.max(1) as f64,
+        "per_digit": per_digit,
+        "confusion": counts,
+        "rarely_predicted": confusion::rarely_predicted(counts),
+    })
 }
 
-/// "3", "3 or 8", "1, 4 or 7".
-pub(crate) fn digit_list(digits: &[usize]) -> String {
-    match digits {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [rest @ .., last] => format!(
-            "{} or {last}",
-            rest.iter()
-                .map(|d| d.to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    }
-}
-
-fn per_digit_table(counts: &[[u64; 10]; 10]) -> String {
+fn per_digit_table(counts: &Counts) -> String {
     let mut out = String::from("digit   right / total   accuracy\n");
     for (d, row) in counts.iter().enumerate() {
         let n: u64 = row.iter().sum();
@@ -169,7 +148,7 @@ fn per_digit_table(counts: &[[u64; 10]; 10]) -> String {
     out
 }
 
-fn confusion_table(counts: &[[u64; 10]; 10]) -> String {
+fn confusion_table(counts: &Counts) -> String {
     let mut out =
         String::from("Confusion matrix (rows: true digit, columns: predicted digit)\n     ");
     for d in 0..10 {
@@ -186,19 +165,6 @@ fn confusion_table(counts: &[[u64; 10]; 10]) -> String {
     out
 }
 
-/// The off-diagonal cell with the most examples: (true, predicted, count).
-fn worst_confusion(counts: &[[u64; 10]; 10]) -> Option<(usize, usize, u64)> {
-    let mut worst = None;
-    for (t, row) in counts.iter().enumerate() {
-        for (p, &n) in row.iter().enumerate() {
-            if t != p && n > 0 && worst.is_none_or(|(_, _, w)| n > w) {
-                worst = Some((t, p, n));
-            }
-        }
-    }
-    worst
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,41 +177,6 @@ mod tests {
         c[4][9] = 17;
         c[7][2] = 5;
         c
-    }
-
-    #[test]
-    fn digits_hardly_ever_answered_are_found() {
-        assert_eq!(rarely_predicted(&counts()), Vec::<usize>::new());
-        let mut c = counts();
-        // 3 is never answered, 8 once for 108 images of it: both stuck.
-        for (t, p) in [(3, 5), (8, 0)] {
-            c[t][p] += c[t][t];
-            c[t][t] = 0;
-        }
-        c[8][8] = 1;
-        c[8][0] -= 1;
-        assert_eq!(rarely_predicted(&c), vec![3, 8]);
-        // 8 answered 11 times for 108 images: rare, not stuck.
-        c[8][8] = 11;
-        c[8][0] -= 10;
-        assert_eq!(rarely_predicted(&c), vec![3]);
-        // A digit with no examples at all is not counted.
-        c[6] = [0; 10];
-        for row in c.iter_mut() {
-            row[6] = 0;
-        }
-        assert_eq!(rarely_predicted(&c), vec![3]);
-        assert_eq!(digit_list(&[3]), "3");
-        assert_eq!(digit_list(&[3, 8]), "3 or 8");
-        assert_eq!(digit_list(&[1, 4, 7]), "1, 4 or 7");
-    }
-
-    #[test]
-    fn the_worst_confusion_is_off_the_diagonal() {
-        assert_eq!(worst_confusion(&counts()), Some((4, 9, 17)));
-        let mut perfect = [[0u64; 10]; 10];
-        perfect[3][3] = 10;
-        assert_eq!(worst_confusion(&perfect), None);
     }
 
     #[test]
