@@ -51,7 +51,7 @@ pub struct FetchArgs {
     /// Base URL to download from instead of the public mirrors (repeat for several)
     #[arg(long, value_name = "URL")]
     mirror: Vec<String>,
-    /// Directory to download into (created if missing); --dir is an old name for it
+    /// Directory to download into (created if missing)
     #[arg(long = "data", alias = "dir", value_name = "DIR", default_value = "data/mnist", help_heading = FILES)]
     dir: PathBuf,
 }
