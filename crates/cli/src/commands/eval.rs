@@ -168,16 +168,7 @@ fn confusion_table(counts: &Counts) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn counts() -> [[u64; 10]; 10] {
-        let mut c = [[0u64; 10]; 10];
-        for (d, row) in c.iter_mut().enumerate() {
-            row[d] = 100 + d as u64;
-        }
-        c[4][9] = 17;
-        c[7][2] = 5;
-        c
-    }
+    use crate::confusion::tests::sample as counts;
 
     #[test]
     fn tables_show_the_counts() {
