@@ -4,7 +4,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
-use anyhow::Context;
+use anyhow::anyhow;
 
 /// Writes `path` through `fill`: into a temporary file in the same directory, which is
 /// flushed, synced and then renamed over `path`. A crash or an error midway leaves any
@@ -13,35 +13,35 @@ pub fn write_file(
     path: &Path,
     fill: impl FnOnce(&mut BufWriter<&File>) -> io::Result<()>,
 ) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let cannot = |e: io::Error| anyhow!("cannot write {}: {}", path.display(), os_reason(&e));
+    let dir = crate::paths::parent(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".nndl-").suffix(".tmp");
     // A temporary file is private (0600); the result is an ordinary file anyone may read.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+    let mut tmp = builder.tempfile_in(dir).map_err(cannot)?;
     {
         let mut out = BufWriter::new(tmp.as_file());
-        fill(&mut out)
-            .and_then(|()| out.flush())
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        fill(&mut out).and_then(|()| out.flush()).map_err(cannot)?;
     }
-    tmp.as_file_mut()
-        .sync_all()
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.as_file_mut().sync_all().map_err(cannot)?;
+    tmp.persist(path).map_err(|e| cannot(e.error))?;
     // Make the rename itself durable; not every platform can open a directory.
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// What went wrong, without the temporary file's name: `tempfile` adds
+/// ` at path ".nndl-….tmp"` to the system's message, which means nothing to the user.
+fn os_reason(err: &io::Error) -> String {
+    let text = err.to_string();
+    match text.split_once(" at path ") {
+        Some((reason, _)) => reason.to_string(),
+        None => text,
+    }
 }
 
 /// Writes `bytes` to `path` atomically, see [`write_file`].
@@ -81,11 +81,10 @@ mod tests {
     }
 
     #[test]
-    fn a_missing_directory_is_named() {
+    fn a_missing_directory_is_named_and_the_temporary_file_is_not() {
         let err = write_bytes(Path::new("/nonexistent-nndl-dir/x.png"), b"x").unwrap_err();
-        assert!(
-            format!("{err:#}").contains("/nonexistent-nndl-dir"),
-            "{err:#}"
-        );
+        let text = format!("{err:#}");
+        assert!(text.contains("/nonexistent-nndl-dir/x.png"), "{text}");
+        assert!(!text.contains(".tmp") && !text.contains(".nndl-"), "{text}");
     }
 }

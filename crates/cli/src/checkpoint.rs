@@ -2,7 +2,7 @@
 //! on exactly where it stopped: stored as text in the model's metadata.
 
 use anyhow::{anyhow, Context};
-use nndl_nn::Meta;
+use nndl_nn::{EpochReport, Meta};
 use serde::{Deserialize, Serialize};
 
 use crate::sets::SetName;
@@ -28,6 +28,31 @@ impl EpochRecord {
     /// Accuracy in percent.
     pub fn percent(&self) -> f64 {
         100.0 * self.correct as f64 / self.total.max(1) as f64
+    }
+
+    /// The record of `report`.
+    pub fn of(report: &EpochReport) -> EpochRecord {
+        EpochRecord {
+            epoch: report.epoch,
+            correct: report.correct.unwrap_or(0),
+            total: report.total.unwrap_or(0),
+            cost: report.cost,
+            training_cost: report.training_cost,
+            seconds: report.elapsed.as_secs_f64(),
+        }
+    }
+
+    /// As a line of the --log file and an entry of `--json`'s history.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "epoch": self.epoch,
+            "correct": self.correct,
+            "total": self.total,
+            "accuracy": self.correct as f64 / self.total.max(1) as f64,
+            "cost": self.cost,
+            "training_cost": self.training_cost,
+            "seconds": self.seconds,
+        })
     }
 }
 

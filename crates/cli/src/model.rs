@@ -2,36 +2,29 @@
 //! `weights` read. `nndl_nn` encodes and decodes the bytes; this is where they
 //! meet the file system.
 
-use std::io::ErrorKind;
 use std::path::Path;
 
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use nndl_nn::{Meta, Network};
 
-use crate::atomic;
+use crate::{atomic, paths};
 
 /// Loads a model saved by `nndl train`. A missing file is the usual first
 /// mistake (running `eval` before `train`), so its message says what to do.
 pub fn load(path: &Path) -> anyhow::Result<(Network, Meta)> {
-    let shown = path.display();
-    if path.is_dir() {
-        return Err(anyhow!("{shown}: is a directory, not a model file"));
-    }
-    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        ErrorKind::NotFound => anyhow!(
-            "{shown}: no such file; train a model first with `nndl train` (it saves model.nndl), \
-             or name a saved one with --model FILE"
-        ),
-        _ => anyhow!("{shown}: {e}"),
-    })?;
-    Network::from_bytes(&bytes).map_err(|e| anyhow!("{shown}: {e}"))
+    let bytes = paths::read(
+        path,
+        paths::MODEL,
+        "; train a model first with `nndl train` (it saves model.nndl), \
+         or name a saved one with --model FILE",
+    )?;
+    Network::from_bytes(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))
 }
 
 /// Saves `net` and `meta` to `path` atomically: an interrupted save leaves any
 /// previous file intact.
 pub fn save(path: &Path, net: &Network, meta: &Meta) -> anyhow::Result<()> {
     atomic::write_bytes(path, &net.to_bytes(meta))
-        .with_context(|| format!("cannot save the model to {}", path.display()))
 }
 
 #[cfg(test)]

@@ -12,8 +12,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::FontStyle;
 
-use crate::atomic;
 use crate::error::UsageError;
+use crate::{atomic, png};
 
 /// The file formats a plot can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,7 +73,7 @@ pub fn learning_curve(path: &Path, points: &[EpochPoint], title: &str) -> anyhow
 
 /// Writes the confusion matrix (`counts[true digit][predicted digit]`) to `path`.
 pub fn confusion_matrix(path: &Path, counts: &[[u64; 10]; 10], title: &str) -> anyhow::Result<()> {
-    render(path, (720, 740), &Confusion { counts, title })
+    render(path, (720, 830), &Confusion { counts, title })
 }
 
 /// A picture that can be drawn on any plotters backend.
@@ -130,7 +130,29 @@ fn render(path: &Path, size: (u32, u32), picture: &impl Picture) -> anyhow::Resu
 
 fn save_rgb(path: &Path, (w, h): (u32, u32), rgb: Vec<u8>) -> anyhow::Result<()> {
     let image = image::RgbImage::from_raw(w, h, rgb).ok_or_else(|| anyhow!("bad bitmap size"))?;
-    crate::tiles::save_png(path, &image)
+    png::save(path, &image)
+}
+
+/// Writes each text centred at its point of `image`, in the built-in font, black.
+pub fn captions(image: &mut image::RgbImage, texts: &[(String, (i32, i32))], size: f64) {
+    register_font();
+    let (w, h) = image.dimensions();
+    let root = BitMapBackend::with_buffer(image.as_mut(), (w, h)).into_drawing_area();
+    let style = TextStyle::from(("sans-serif", size).into_font())
+        .color(&BLACK)
+        .pos(centred());
+    for (text, at) in texts {
+        // Text is drawn in a buffer of the right size: it cannot fail but by a bug.
+        let _ = root.draw(&Text::new(text.clone(), *at, style.clone()));
+    }
+    let _ = root.present();
+}
+
+fn centred() -> plotters::style::text_anchor::Pos {
+    plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Center,
+        plotters::style::text_anchor::VPos::Center,
+    )
 }
 
 fn plot_err<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> anyhow::Error {
@@ -149,35 +171,33 @@ where
     root.fill(&WHITE).map_err(plot_err)?;
     let root = root.titled(title, ("sans-serif", 24)).map_err(plot_err)?;
     let (upper, lower) = root.split_vertically(330);
-    // Whole epochs on the x axis: integer coordinates never get fractional ticks.
-    let first = points.iter().map(|p| p.epoch).min().unwrap_or(0) as u32;
-    let last = (points.iter().map(|p| p.epoch).max().unwrap_or(0) as u32).max(first + 1);
-    let x_range = first..last;
-
-    let lowest = points.iter().map(|p| p.accuracy).fold(100.0, f64::min);
-    let floor = if lowest.is_finite() {
-        (lowest - 1.0).clamp(0.0, 99.0).floor()
-    } else {
-        0.0
-    };
+    // Half an epoch of room on each side, so the first and last points are drawn whole;
+    // only whole epochs are labelled.
+    let first = points.iter().map(|p| p.epoch).min().unwrap_or(0) as f64;
+    let last = (points.iter().map(|p| p.epoch).max().unwrap_or(0) as f64).max(first + 1.0);
+    let x_range = (first - 0.5)..(last + 0.5);
+    let x_labels = ((last - first) as usize + 1).min(16);
+    let (floor, top) = accuracy_range(points);
     let mut accuracy = ChartBuilder::on(&upper)
         .margin(12)
         .x_label_area_size(36)
         .y_label_area_size(60)
-        .build_cartesian_2d(x_range.clone(), floor..100.0)
+        .build_cartesian_2d(x_range.clone(), floor..top)
         .map_err(plot_err)?;
     accuracy
         .configure_mesh()
         .x_desc("epoch")
         .y_desc("accuracy (%)")
-        .y_label_formatter(&|v| format!("{v:.1}"))
+        .x_labels(x_labels)
+        .x_label_formatter(&whole_epochs)
+        .y_label_formatter(&|&v| if v > 100.0 { String::new() } else { tidy(v) })
         .label_style(("sans-serif", 15))
         .draw()
         .map_err(plot_err)?;
     let blue = RGBColor(31, 119, 180);
     accuracy
         .draw_series(LineSeries::new(
-            points.iter().map(|p| (p.epoch as u32, p.accuracy)),
+            points.iter().map(|p| (p.epoch as f64, p.accuracy)),
             blue.stroke_width(2),
         ))
         .map_err(plot_err)?;
@@ -185,7 +205,7 @@ where
         .draw_series(
             points
                 .iter()
-                .map(|p| Circle::new((p.epoch as u32, p.accuracy), 3, blue.filled())),
+                .map(|p| Circle::new((p.epoch as f64, p.accuracy), 3, blue.filled())),
         )
         .map_err(plot_err)?;
 
@@ -204,13 +224,15 @@ where
     cost.configure_mesh()
         .x_desc("epoch")
         .y_desc("cost")
+        .x_labels(x_labels)
+        .x_label_formatter(&whole_epochs)
         .y_label_formatter(&|v| format!("{v:.3}"))
         .label_style(("sans-serif", 15))
         .draw()
         .map_err(plot_err)?;
     let orange = RGBColor(255, 127, 14);
     cost.draw_series(LineSeries::new(
-        points.iter().map(|p| (p.epoch as u32, p.cost)),
+        points.iter().map(|p| (p.epoch as f64, p.cost)),
         orange.stroke_width(2),
     ))
     .map_err(plot_err)?
@@ -221,7 +243,7 @@ where
         cost.draw_series(LineSeries::new(
             points
                 .iter()
-                .filter_map(|p| Some((p.epoch as u32, p.training_cost?))),
+                .filter_map(|p| Some((p.epoch as f64, p.training_cost?))),
             green.stroke_width(2),
         ))
         .map_err(plot_err)?
@@ -236,6 +258,35 @@ where
         .draw()
         .map_err(plot_err)?;
     root.present().map_err(plot_err)
+}
+
+/// The accuracy axis: from a whole percent below the lowest point to one above the
+/// highest (at most 100), with half a percent of room so no point is cut at the edge.
+fn accuracy_range(points: &[EpochPoint]) -> (f64, f64) {
+    let finite = || points.iter().map(|p| p.accuracy).filter(|a| a.is_finite());
+    let lowest = finite().fold(100.0, f64::min);
+    let highest = finite().fold(0.0, f64::max).max(lowest);
+    let floor = (lowest - 1.0).clamp(0.0, 99.0).floor();
+    let top = (highest + 1.0).ceil().clamp(floor + 1.0, 100.0) + 0.5;
+    (floor, top)
+}
+
+/// An epoch tick's label: whole epochs only.
+fn whole_epochs(v: &f64) -> String {
+    if (v - v.round()).abs() < 1e-6 && *v >= 0.0 {
+        format!("{v:.0}")
+    } else {
+        String::new()
+    }
+}
+
+/// `95` for whole numbers, `95.5` otherwise.
+fn tidy(v: f64) -> String {
+    if (v - v.round()).abs() < 1e-6 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    }
 }
 
 fn draw_confusion<DB: DrawingBackend>(
@@ -292,12 +343,7 @@ where
         for (p, &n) in row.iter().enumerate() {
             // Shade by the share of the true digit's examples, so rare digits show as clearly.
             let share = n as f64 / total;
-            let shade = |c: u8| (255.0 - share.sqrt() * (255.0 - f64::from(c))).round() as u8;
-            let fill = if t == p {
-                RGBColor(shade(31), shade(119), shade(180))
-            } else {
-                RGBColor(shade(214), shade(39), shade(40))
-            };
+            let fill = cell_colour(t == p, share);
             let (x, y) = (left + p as i32 * cell, top + t as i32 * cell);
             root.draw(&Rectangle::new(
                 [(x, y), (x + cell, y + cell)],
@@ -315,7 +361,50 @@ where
             }
         }
     }
+    // The legend: what a shade means, for right answers and for mistakes.
+    let (y, width, height) = (top + 10 * cell + 44, 250, 16);
+    text(
+        "shade: share of the true digit's images",
+        15.0,
+        &BLACK,
+        (left + 5 * cell, y - 26),
+    )?;
+    for (n, (right, name)) in [(true, "read right"), (false, "read as another digit")]
+        .into_iter()
+        .enumerate()
+    {
+        let x0 = left + 20 + n as i32 * (width + 50);
+        for i in 0..width {
+            let colour = cell_colour(right, f64::from(i) / f64::from(width - 1));
+            root.draw(&Rectangle::new(
+                [(x0 + i, y), (x0 + i + 1, y + height)],
+                colour.filled(),
+            ))
+            .map_err(plot_err)?;
+        }
+        root.draw(&Rectangle::new(
+            [(x0, y), (x0 + width, y + height)],
+            RGBColor(160, 160, 160),
+        ))
+        .map_err(plot_err)?;
+        text(name, 14.0, &BLACK, (x0 + width / 2, y + height + 30))?;
+        for (share, label) in [(0, "0%"), (1, "50%"), (2, "100%")] {
+            let at = x0 + share * (width - 1) / 2;
+            text(label, 13.0, &BLACK, (at, y + height + 12))?;
+        }
+    }
     root.present().map_err(plot_err)
+}
+
+/// A cell's colour: white for none, up to full blue (right answers) or red (mistakes)
+/// for all of the true digit's images; the square root makes small shares visible.
+fn cell_colour(right: bool, share: f64) -> RGBColor {
+    let shade = |c: u8| (255.0 - share.sqrt() * (255.0 - f64::from(c))).round() as u8;
+    if right {
+        RGBColor(shade(31), shade(119), shade(180))
+    } else {
+        RGBColor(shade(214), shade(39), shade(40))
+    }
 }
 
 #[cfg(test)]
@@ -366,6 +455,18 @@ mod tests {
             .filter(|p| p.0.iter().all(|&c| c < 100))
             .count();
         assert!(dark > 500, "{dark} dark pixels");
+    }
+
+    #[test]
+    fn the_accuracy_axis_has_room_above_the_best_point() {
+        assert_eq!(accuracy_range(&points()), (89.0, 95.5));
+        let mut high = points();
+        high[4].accuracy = 99.9;
+        assert_eq!(accuracy_range(&high), (89.0, 100.5));
+        assert_eq!(tidy(100.0), "100");
+        assert_eq!(tidy(95.5), "95.5");
+        assert_eq!(whole_epochs(&3.0), "3");
+        assert_eq!(whole_epochs(&2.5), "");
     }
 
     #[test]

@@ -11,6 +11,8 @@ use anyhow::{bail, Context};
 use image::imageops::{self, FilterType};
 use image::{DynamicImage, ImageBuffer, ImageReader, Limits, Luma};
 
+use crate::paths;
+
 /// Side of the field MNIST digits sit in.
 pub const SIDE: usize = 28;
 /// Side of the box the digit is scaled to fit (MNIST's preprocessing).
@@ -33,10 +35,7 @@ type Ink = ImageBuffer<Luma<f32>, Vec<f32>>;
 /// too large, or blank.
 pub fn prepare_file(path: &Path) -> anyhow::Result<Vec<f32>> {
     let name = path.display();
-    let meta = std::fs::metadata(path).with_context(|| format!("{name}"))?;
-    if meta.is_dir() {
-        bail!("{name}: is a directory, not an image");
-    }
+    let meta = paths::input(path, paths::IMAGE, "")?;
     if meta.len() == 0 {
         bail!("{name}: empty file");
     }

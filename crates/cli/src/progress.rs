@@ -103,26 +103,9 @@ fn style() -> ProgressStyle {
     .progress_chars("█▉▊▋▌▍▎▏ ")
 }
 
-/// `75.3` → `"1m 15.3s"`, `3.2` → `"3.20s"`.
-pub fn duration(seconds: f64) -> String {
-    if seconds < 60.0 {
-        format!("{seconds:.2}s")
-    } else {
-        let minutes = (seconds / 60.0).floor();
-        format!("{minutes:.0}m {:.1}s", seconds - 60.0 * minutes)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn durations() {
-        assert_eq!(duration(3.204), "3.20s");
-        assert_eq!(duration(75.3), "1m 15.3s");
-        assert_eq!(duration(3600.0), "60m 0.0s");
-    }
 
     #[test]
     fn the_template_parses() {

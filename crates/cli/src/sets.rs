@@ -7,12 +7,15 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use nndl_mnist::{Dataset, Mnist, Options};
 
+use crate::format::thousands;
+use crate::help::FILES;
+
 /// Where the data is: `--data DIR`, else `$MNIST_DIR`, else `data/mnist/` of the workspace.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
     /// Directory holding the four MNIST files (gzipped or not)
     /// [default: $MNIST_DIR, else data/mnist/ found from the current directory]
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", help_heading = FILES)]
     pub data: Option<PathBuf>,
 }
 
@@ -88,31 +91,9 @@ impl SetName {
     }
 }
 
-/// `50000` → `"50,000"`.
-pub fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(999), "999");
-        assert_eq!(thousands(1000), "1,000");
-        assert_eq!(thousands(50_000), "50,000");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-    }
 
     #[test]
     fn set_names_round_trip() {

@@ -1,11 +1,8 @@
 //! PNG pictures made of 28×28 tiles: strips of digits (dark ink on white paper, as the
 //! chapter prints them) and grids of hidden neurons' weights.
 
-use std::path::Path;
-
 use image::{Rgb, RgbImage};
 
-use crate::atomic;
 use crate::prepare::SIDE;
 
 /// Pixels of paper between tiles and around the picture, before scaling.
@@ -37,36 +34,87 @@ pub fn grid(
     scale: u32,
     colour: impl Fn(f32) -> Rgb<u8>,
 ) -> RgbImage {
-    let columns = columns.clamp(1, tiles.len().max(1));
-    let rows = tiles.len().div_ceil(columns).max(1);
-    let side = SIDE as u32 * scale;
-    let step = side + GAP * scale;
-    let width = columns as u32 * step + GAP * scale;
-    let height = rows as u32 * step + GAP * scale;
-    let mut image = RgbImage::from_pixel(width, height, Rgb([255, 255, 255]));
-    for (n, tile) in tiles.iter().enumerate() {
-        let x0 = GAP * scale + (n % columns) as u32 * step;
-        let y0 = GAP * scale + (n / columns) as u32 * step;
-        for (i, &v) in tile.iter().enumerate().take(SIDE * SIDE) {
-            let c = colour(v);
-            let (px, py) = ((i % SIDE) as u32 * scale, (i / SIDE) as u32 * scale);
-            for dy in 0..scale {
-                for dx in 0..scale {
-                    image.put_pixel(x0 + px + dx, y0 + py + dy, c);
-                }
-            }
-        }
-    }
+    Layout::new(tiles.len(), columns, scale, 0).draw(tiles, colour)
+}
+
+/// [`grid`] with a caption above each tile (what the tile is: a digit, a neuron).
+pub fn captioned_grid(
+    tiles: &[&[f32]],
+    captions: &[String],
+    columns: usize,
+    scale: u32,
+    colour: impl Fn(f32) -> Rgb<u8>,
+) -> RgbImage {
+    let font = (6 * scale).clamp(11, 28);
+    let layout = Layout::new(tiles.len(), columns, scale, font + 4);
+    let mut image = layout.draw(tiles, colour);
+    let texts: Vec<(String, (i32, i32))> = captions
+        .iter()
+        .take(tiles.len())
+        .enumerate()
+        .map(|(n, caption)| {
+            let (x0, y0) = layout.origin(n);
+            let centre = (x0 + layout.side / 2) as i32;
+            (caption.clone(), (centre, (y0 - layout.band / 2 - 1) as i32))
+        })
+        .collect();
+    crate::plot::captions(&mut image, &texts, f64::from(font));
     image
 }
 
-/// Writes `image` as a PNG, atomically.
-pub fn save_png(path: &Path, image: &RgbImage) -> anyhow::Result<()> {
-    let mut png = Vec::new();
-    image
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .map_err(|e| anyhow::anyhow!("cannot encode {}: {e}", path.display()))?;
-    atomic::write_bytes(path, &png)
+/// Where the tiles go.
+struct Layout {
+    columns: usize,
+    rows: usize,
+    scale: u32,
+    /// Side of a tile in pixels.
+    side: u32,
+    /// Height of the caption band above each tile.
+    band: u32,
+}
+
+impl Layout {
+    fn new(tiles: usize, columns: usize, scale: u32, band: u32) -> Layout {
+        let columns = columns.clamp(1, tiles.max(1));
+        Layout {
+            columns,
+            rows: tiles.div_ceil(columns).max(1),
+            scale,
+            side: SIDE as u32 * scale,
+            band,
+        }
+    }
+
+    /// The top left corner of tile `n`.
+    fn origin(&self, n: usize) -> (u32, u32) {
+        let gap = GAP * self.scale;
+        let (x_step, y_step) = (self.side + gap, self.side + gap + self.band);
+        (
+            gap + (n % self.columns) as u32 * x_step,
+            gap + self.band + (n / self.columns) as u32 * y_step,
+        )
+    }
+
+    fn draw(&self, tiles: &[&[f32]], colour: impl Fn(f32) -> Rgb<u8>) -> RgbImage {
+        let gap = GAP * self.scale;
+        let width = self.columns as u32 * (self.side + gap) + gap;
+        let height = self.rows as u32 * (self.side + gap + self.band) + gap;
+        let mut image = RgbImage::from_pixel(width, height, Rgb([255, 255, 255]));
+        let scale = self.scale;
+        for (n, tile) in tiles.iter().enumerate() {
+            let (x0, y0) = self.origin(n);
+            for (i, &v) in tile.iter().enumerate().take(SIDE * SIDE) {
+                let c = colour(v);
+                let (px, py) = ((i % SIDE) as u32 * scale, (i / SIDE) as u32 * scale);
+                for dy in 0..scale {
+                    for dx in 0..scale {
+                        image.put_pixel(x0 + px + dx, y0 + py + dy, c);
+                    }
+                }
+            }
+        }
+        image
+    }
 }
 
 #[cfg(test)]
@@ -107,6 +155,28 @@ mod tests {
     }
 
     #[test]
+    fn captions_go_above_their_tiles() {
+        let white = vec![0.0; 784];
+        let tiles: Vec<&[f32]> = vec![&white; 2];
+        let captions = vec!["0".to_string(), "1".to_string()];
+        let plain = grid(&tiles, 2, 2, ink_on_paper);
+        let image = captioned_grid(&tiles, &captions, 2, 2, ink_on_paper);
+        assert_eq!(image.width(), plain.width());
+        assert!(image.height() > plain.height());
+        // Some ink in the band above each tile, none in the tiles themselves.
+        let layout = Layout::new(2, 2, 2, 16);
+        for n in 0..2 {
+            let (x0, y0) = layout.origin(n);
+            let inked = (x0..x0 + layout.side)
+                .flat_map(|x| (y0 - 16..y0).map(move |y| (x, y)))
+                .filter(|&(x, y)| image.get_pixel(x, y).0[0] < 128)
+                .count();
+            assert!(inked > 0, "caption {n}");
+            assert_eq!(*image.get_pixel(x0 + 28, y0 + 28), Rgb([255, 255, 255]));
+        }
+    }
+
+    #[test]
     fn diverging_colours() {
         assert_eq!(diverging(0.0), Rgb([255, 255, 255]));
         assert_eq!(diverging(1.0), Rgb([255, 0, 0]));
@@ -119,7 +189,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("strip.png");
         let tile = vec![0.5; 784];
-        save_png(&path, &grid(&[&tile], 1, 1, ink_on_paper)).unwrap();
+        crate::png::save(&path, &grid(&[&tile], 1, 1, ink_on_paper)).unwrap();
         let back = image::open(&path).unwrap().to_rgb8();
         assert_eq!(back.dimensions(), (28 + 2 * GAP, 28 + 2 * GAP));
         assert_eq!(*back.get_pixel(10, 10), Rgb([127, 127, 127]));

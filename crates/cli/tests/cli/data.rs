@@ -94,7 +94,7 @@ fn fetch_refuses_bytes_that_are_not_the_original_files() {
     let dir = tempfile::tempdir().unwrap();
     fails(
         dir.path(),
-        &["data", "fetch", "--dir", "got", "--mirror", &mirror],
+        &["data", "fetch", "--data", "got", "--mirror", &mirror],
         1,
         &["train-images-idx3-ubyte.gz", "SHA-256", "127.0.0.1"],
     );
@@ -117,7 +117,7 @@ fn fetch_keeps_files_that_are_already_there() {
         &[
             "data",
             "fetch",
-            "--dir",
+            "--data",
             "got",
             "--mirror",
             "http://127.0.0.1:9/",

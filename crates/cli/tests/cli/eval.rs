@@ -38,7 +38,7 @@ fn eval_agrees_with_training_and_breaks_the_score_down() {
     assert_eq!(per_digit.to_string(), correct);
     assert!(text.contains("Confusion matrix (rows: true digit, columns: predicted digit)"));
     let png = image::open(dir.path().join("confusion.png")).unwrap();
-    assert_eq!((png.width(), png.height()), (720, 740));
+    assert_eq!((png.width(), png.height()), (720, 830));
 
     let json = ok(dir.path(), &["eval", "--json"]);
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();

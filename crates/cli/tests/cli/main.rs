@@ -6,6 +6,7 @@ mod common;
 mod baseline;
 mod data;
 mod eval;
+mod fresh_clone;
 mod help;
 mod predict;
 mod show;

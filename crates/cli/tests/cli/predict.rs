@@ -170,8 +170,8 @@ fn bad_files_are_named_and_the_others_still_read() {
         ["empty.jpg", "empty"],
         ["huge.pgm", "too large"],
         ["blank.png", "blank"],
-        ["folder", "directory"],
-        ["missing.png", "No such file"],
+        ["folder", "folder: is a directory, not an image"],
+        ["missing.png", "missing.png: no such file"],
         ["6 of 7", "could not be read"],
     ]) {
         assert!(line.starts_with("nndl: error: "), "{line}");

@@ -43,7 +43,7 @@ fn digits_in_the_terminal_with_their_labels() {
     assert!(!has_terminal_codes(&text), "no colour when not a terminal");
     let text = ok(
         dir.path(),
-        &["show", "--set", "validation", "9999", "--png", "last.png"],
+        &["show", "--set", "validation", "9999", "--out", "last.png"],
     );
     assert!(text.contains("last.png"), "{text}");
 }
@@ -67,5 +67,5 @@ fn show_mistakes() {
     fails(p, &["show", "seven"], 2, &["seven"]);
     fails(p, &["show", "5..2"], 2, &["5..2"]);
     fails(p, &["show"], 2, &["INDEX"]);
-    fails(p, &["show", "0", "--png", "no-dir/x.png"], 1, &["no-dir"]);
+    fails(p, &["show", "0", "--out", "no-dir/x.png"], 1, &["no-dir"]);
 }

@@ -15,7 +15,7 @@ fn one_epoch_on_a_subset_prints_the_book_lines_and_saves_the_model() {
     let lines: Vec<&str> = text.lines().collect();
     assert!(
         lines[0].starts_with(
-            "Training 784-30-10 on 2,000 images for 1 epochs: mini-batches of 10, η = 3, seed 1"
+            "Training 784-30-10 on 2,000 images for 1 epoch: mini-batches of 10, η = 3, seed 1"
         ),
         "{text}"
     );

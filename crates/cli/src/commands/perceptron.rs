@@ -8,21 +8,27 @@ use nndl_nn::Perceptron;
 
 use crate::error::UsageError;
 
-/// Perceptron demos from the first half of the chapter.
+const EXAMPLES: &str = "\
+Examples:
+  nndl perceptron nand               the NAND perceptron's truth table
+  nndl perceptron add 200 55         NAND perceptrons adding two numbers";
+
+/// Perceptron demos from the first half of the chapter
 #[derive(Debug, Subcommand)]
+#[command(after_help = EXAMPLES)]
 pub enum PerceptronCommand {
     /// Print the truth table of the NAND perceptron (w = (−2, −2), b = 3).
-    #[command(after_help = "Example: nndl perceptron nand")]
+    #[command(after_help = "Examples:\n  nndl perceptron nand")]
     Nand,
     /// Print the truth table of the chapter's two-bit adder built from NAND perceptrons.
     ///
     /// Also shows the variant whose carry unit has one −4 edge instead of two −2 edges.
-    #[command(after_help = "Example: nndl perceptron adder")]
+    #[command(after_help = "Examples:\n  nndl perceptron adder")]
     Adder,
     /// Print the cheese-festival decision for every situation.
     ///
     /// The evidence is weighted 6 (good weather), 2 (partner comes), 2 (near transit).
-    #[command(after_help = "Example: nndl perceptron cheese --threshold 3")]
+    #[command(after_help = "Examples:\n  nndl perceptron cheese --threshold 3")]
     Cheese {
         /// Go when the weighted evidence is above this threshold (eq. (1)).
         #[arg(
@@ -34,14 +40,14 @@ pub enum PerceptronCommand {
         threshold: f32,
     },
     /// Add two whole numbers with an n-bit ripple-carry adder made only of NAND perceptrons.
-    #[command(after_help = "Example: nndl perceptron add 200 55 --bits 8")]
+    #[command(after_help = "Examples:\n  nndl perceptron add 200 55 --bits 8")]
     Add {
         /// First number.
         a: u64,
         /// Second number.
         b: u64,
-        /// Adder width in bits, 1 to 64 [default: just wide enough for A and B].
-        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=64))]
+        /// Adder width in bits [range: 1..=64] [default: just wide enough for A and B]
+        #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = crate::values::within(1, 64))]
         bits: Option<u32>,
     },
 }

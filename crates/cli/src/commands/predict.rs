@@ -7,6 +7,8 @@ use clap::Args;
 use nndl_nn::argmax;
 
 use crate::error;
+use crate::format::count;
+use crate::help::{FILES, OUTPUT};
 use crate::model;
 use crate::prepare::{self, SIDE};
 use crate::render::{self, Style};
@@ -29,28 +31,27 @@ pub struct PredictArgs {
     #[arg(value_name = "IMAGE", required = true)]
     images: Vec<PathBuf>,
     /// The model saved by `nndl train`
-    #[arg(long, value_name = "FILE", default_value = "model.nndl")]
+    #[arg(long, value_name = "FILE", default_value = "model.nndl", help_heading = FILES)]
     model: PathBuf,
     /// Draw each prepared 28×28 image in the terminal
-    #[arg(long)]
+    #[arg(long, help_heading = OUTPUT)]
     show: bool,
     /// Draw with ASCII characters only (implies nothing unless --show)
-    #[arg(long)]
+    #[arg(long, help_heading = OUTPUT)]
     ascii: bool,
     /// Print a JSON array instead of text
-    #[arg(long)]
+    #[arg(long, help_heading = OUTPUT)]
     json: bool,
 }
 
 /// Runs `nndl predict`.
 pub fn run(args: PredictArgs) -> anyhow::Result<()> {
     let (net, _) = model::load(&args.model)?;
-    if net.input_size() != SIDE * SIDE || net.output_size() < 10 {
+    let (inputs, outputs) = (net.sizes()[0], net.sizes().last().copied().unwrap_or(0));
+    if inputs != SIDE * SIDE || outputs < 10 {
         return Err(anyhow!(
-            "{} takes {} inputs and gives {} outputs; predict needs a network for 28×28 digits (784 inputs, 10 outputs)",
+            "{} takes {inputs} inputs and gives {outputs} outputs; predict needs a network for 28×28 digits (784 inputs, 10 outputs)",
             args.model.display(),
-            net.input_size(),
-            net.output_size()
         ));
     }
     let style = Style::detect(args.ascii);
@@ -81,6 +82,8 @@ pub fn run(args: PredictArgs) -> anyhow::Result<()> {
                     println!("  {}", activation_line(&activations));
                 }
             }
+            // One picture: its error is the command's, said once.
+            Err(err) if args.images.len() == 1 && !args.json => return Err(err),
             Err(err) => {
                 failed += 1;
                 let message = error::one_line(&err);
@@ -99,8 +102,8 @@ pub fn run(args: PredictArgs) -> anyhow::Result<()> {
     }
     if failed > 0 {
         return Err(anyhow!(
-            "{failed} of {} images could not be read",
-            args.images.len()
+            "{failed} of {} could not be read",
+            count(args.images.len(), "image")
         ));
     }
     Ok(())

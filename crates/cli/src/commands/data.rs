@@ -7,6 +7,8 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::format::count;
+use crate::help::FILES;
 use crate::sets::DataArgs;
 
 const VERIFY_EXAMPLES: &str = "\
@@ -17,10 +19,16 @@ Examples:
 const FETCH_EXAMPLES: &str = "\
 Examples:
   nndl data fetch                     into data/mnist/
-  nndl data fetch --dir ~/mnist && MNIST_DIR=~/mnist nndl train";
+  nndl data fetch --data ~/mnist && MNIST_DIR=~/mnist nndl train";
+
+const EXAMPLES: &str = "\
+Examples:
+  nndl data verify                    check the bundled data/mnist/
+  nndl data fetch --data ~/mnist      download the four files into ~/mnist";
 
 /// Check or download the MNIST files
 #[derive(Debug, Subcommand)]
+#[command(after_help = EXAMPLES)]
 pub enum DataCommand {
     /// Check the four MNIST files against their known SHA-256 sums
     #[command(after_help = VERIFY_EXAMPLES)]
@@ -40,12 +48,12 @@ pub struct VerifyArgs {
 /// Arguments of `nndl data fetch`.
 #[derive(Debug, Args)]
 pub struct FetchArgs {
-    /// Directory to download into (created if missing)
-    #[arg(long, value_name = "DIR", default_value = "data/mnist")]
-    dir: PathBuf,
     /// Base URL to download from instead of the public mirrors (repeat for several)
     #[arg(long, value_name = "URL")]
     mirror: Vec<String>,
+    /// Directory to download into (created if missing)
+    #[arg(long = "data", alias = "dir", value_name = "DIR", default_value = "data/mnist", help_heading = FILES)]
+    dir: PathBuf,
 }
 
 /// Runs `nndl data …`.
@@ -63,8 +71,8 @@ fn verify(args: VerifyArgs) -> anyhow::Result<()> {
         println!("OK  {}  sha256 {}", check.path.display(), check.actual);
     }
     println!(
-        "All {} MNIST files in {} have the right contents.",
-        checks.len(),
+        "All {} in {} have the right contents.",
+        count(checks.len(), "MNIST file"),
         dir.display()
     );
     Ok(())

@@ -5,9 +5,14 @@ use std::path::PathBuf;
 use clap::Args;
 
 use crate::error::usage;
+use crate::format::{count, plural, thousands};
+use crate::help::{FILES, OUTPUT};
+use crate::paths;
+use crate::prepare::SIDE;
 use crate::render::{self, Style};
-use crate::sets::{thousands, DataArgs, SetName};
+use crate::sets::{DataArgs, SetName};
 use crate::tiles;
+use crate::values::within;
 
 /// More digits than this at once is a mistake, not a request.
 const MAX_DIGITS: usize = 1000;
@@ -17,7 +22,7 @@ Examples:
   nndl show 0 1 2 3 4 5 --png        the chapter's opening strip, 504192, in digits.png
   nndl show 0..6                     the same six digits in the terminal
   nndl show --set test 0..20 --ascii
-  nndl show 7 --png seven.png        a PNG to try `nndl predict` on";
+  nndl show 7 --out seven.png        a PNG to try `nndl predict` on (--out implies --png)";
 
 /// Draw MNIST digits with their labels, in the terminal or as a PNG strip
 #[derive(Debug, Args)]
@@ -29,17 +34,20 @@ pub struct ShowArgs {
     /// The set to take them from
     #[arg(long, value_enum, value_name = "SET", default_value = "train")]
     set: SetName,
-    /// Write them side by side to a PNG instead [FILE default: digits.png]
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "digits.png")]
-    png: Option<PathBuf>,
-    /// Pixels per MNIST pixel in the PNG
-    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=32))]
+    /// Pixels per MNIST pixel in the PNG [range: 1..=32]
+    #[arg(long, value_name = "N", default_value_t = 4, allow_negative_numbers = true, value_parser = within(1, 32))]
     scale: u32,
-    /// Draw with ASCII characters only
-    #[arg(long)]
-    ascii: bool,
     #[command(flatten)]
     data: DataArgs,
+    /// Write them side by side to a PNG instead of the terminal, digits.png unless --out names it
+    #[arg(long, help_heading = FILES)]
+    png: bool,
+    /// The PNG's file name (implies --png) [default: digits.png]
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = FILES)]
+    out: Option<PathBuf>,
+    /// Draw with ASCII characters only
+    #[arg(long, help_heading = OUTPUT)]
+    ascii: bool,
 }
 
 /// `7` → `[7]`, `3..6` → `[3, 4, 5]`.
@@ -69,9 +77,18 @@ pub fn run(args: ShowArgs) -> anyhow::Result<()> {
     let indices: Vec<usize> = args.indices.iter().flatten().copied().collect();
     if indices.len() > MAX_DIGITS {
         return Err(usage(format!(
-            "{} images asked for; show at most {MAX_DIGITS} at once",
-            indices.len()
+            "{} asked for; show at most {MAX_DIGITS} at once",
+            count(indices.len(), "image")
         )));
+    }
+    let png = match (&args.out, args.png) {
+        (Some(out), _) => Some(out.clone()),
+        (None, true) => Some(PathBuf::from("digits.png")),
+        (None, false) => None,
+    };
+    if let Some(path) = &png {
+        let flag = if args.out.is_some() { "--out" } else { "--png" };
+        paths::check_output(path, flag, "a PNG file")?;
     }
     let loaded = args.data.load()?;
     let set = args.set.of(&loaded.mnist);
@@ -82,7 +99,7 @@ pub fn run(args: ShowArgs) -> anyhow::Result<()> {
             set.len().saturating_sub(1)
         )));
     }
-    if set.input_size() != prepare_side() {
+    if set.input_size() != SIDE * SIDE {
         return Err(anyhow::anyhow!(
             "these images are {}×{}; only 28×28 digits can be drawn",
             set.rows,
@@ -90,40 +107,37 @@ pub fn run(args: ShowArgs) -> anyhow::Result<()> {
         ));
     }
     let labels: String = indices.iter().map(|&i| set.label(i).to_string()).collect();
-    match &args.png {
-        Some(path) => {
-            let images: Vec<&[f32]> = indices.iter().map(|&i| set.image(i)).collect();
-            let columns = images.len().min(10);
-            let strip = tiles::grid(&images, columns, args.scale, tiles::ink_on_paper);
-            tiles::save_png(path, &strip)?;
-            println!(
-                "Wrote {} ({}×{} pixels): {} {} image{}, labels {labels}",
-                path.display(),
-                strip.width(),
-                strip.height(),
-                thousands(images.len()),
-                args.set.as_str(),
-                if images.len() == 1 { "" } else { "s" },
-            );
-        }
-        None => {
-            let digits: Vec<(String, &[f32])> = indices
-                .iter()
-                .map(|&i| (format!("#{i}: {}", set.label(i)), set.image(i)))
-                .collect();
-            let style = Style::detect(args.ascii);
-            print!(
-                "{}",
-                render::digits_side_by_side(&digits, style, render::terminal_width())
-            );
-            println!("Labels: {labels}");
-        }
-    }
+    let Some(path) = png else {
+        let digits: Vec<(String, &[f32])> = indices
+            .iter()
+            .map(|&i| (format!("#{i}: {}", set.label(i)), set.image(i)))
+            .collect();
+        let style = Style::detect(args.ascii);
+        print!(
+            "{}",
+            render::digits_side_by_side(&digits, style, render::terminal_width())
+        );
+        println!("Labels: {labels}");
+        return Ok(());
+    };
+    let images: Vec<&[f32]> = indices.iter().map(|&i| set.image(i)).collect();
+    let strip = tiles::grid(
+        &images,
+        images.len().min(10),
+        args.scale,
+        tiles::ink_on_paper,
+    );
+    crate::png::save(&path, &strip)?;
+    println!(
+        "Wrote {} ({}×{} pixels): {} {} {}, labels {labels}",
+        path.display(),
+        strip.width(),
+        strip.height(),
+        thousands(images.len()),
+        args.set.as_str(),
+        plural(images.len(), "image"),
+    );
     Ok(())
-}
-
-fn prepare_side() -> usize {
-    crate::prepare::SIDE * crate::prepare::SIDE
 }
 
 #[cfg(test)]

@@ -4,7 +4,10 @@
 use clap::{Args, ValueEnum};
 use nndl_mnist::Dataset;
 
-use crate::sets::{thousands, DataArgs, SetName};
+use crate::format::thousands;
+use crate::help::OUTPUT;
+use crate::sets::{DataArgs, SetName};
+use crate::values::non_negative;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -20,12 +23,12 @@ pub struct BaselineArgs {
     #[arg(long, value_enum, value_name = "SET", default_value = "test")]
     set: HeldOut,
     /// Seed of the random guesses
-    #[arg(long, value_name = "N", default_value_t = crate::train::DEFAULT_SEED)]
+    #[arg(long, value_name = "N", default_value_t = nndl_nn::DEFAULT_SEED, allow_negative_numbers = true, value_parser = non_negative)]
     seed: u64,
     #[command(flatten)]
     data: DataArgs,
     /// Print a JSON document instead of text
-    #[arg(long)]
+    #[arg(long, help_heading = OUTPUT)]
     json: bool,
 }
 

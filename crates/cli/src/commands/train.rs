@@ -1,0 +1,128 @@
+//! `nndl train`: the chapter's experiment — a 784-30-10 network learning MNIST by
+//! mini-batch stochastic gradient descent — with checkpoints, resuming, and care for
+//! runs that go wrong.
+//!
+//! [`options`] turns the flags into a checked plan, the [`observer`] watches each epoch
+//! through its parts ([`saving`], [`hints`], the progress, Ctrl-C from [`interrupt`]),
+//! and [`report`] says how it went.
+
+mod hints;
+mod interrupt;
+mod observer;
+mod options;
+mod report;
+mod saving;
+
+use anyhow::Context;
+use nndl_mnist::Mnist;
+use nndl_nn::{Data, SgdConfig};
+
+use crate::checkpoint::RunState;
+
+use crate::error::usage;
+use crate::format::thousands;
+use crate::progress::Reporter;
+use hints::Hints;
+use interrupt::CtrlC;
+use observer::Observer;
+use options::Plan;
+pub use options::TrainArgs;
+use report::Ended;
+use saving::Saving;
+
+/// Runs `nndl train`.
+pub fn run(args: TrainArgs) -> anyhow::Result<()> {
+    let mut plan = Plan::from_args(args)?;
+    let mut reporter = Reporter::new(plan.verbosity);
+    let state = plan.state.clone();
+    if state.next_epoch() >= state.epochs {
+        reporter.line(&report::nothing_to_do(&plan.out, &state));
+        return Ok(());
+    }
+
+    let loaded = plan.data.load()?;
+    let (training, evaluation) = sets(&state, &loaded.mnist)?;
+    report::start(
+        &mut reporter,
+        &plan,
+        training.len(),
+        evaluation.len(),
+        loaded.seconds,
+    );
+
+    let mut saving = Saving::new(&plan.out, plan.resume.as_deref(), plan.log.as_deref())?;
+    let ctrl_c = CtrlC::install(
+        saving
+            .kept(state.history.last().map(|r| r.epoch))
+            .sentence(),
+    );
+    saving.tell(ctrl_c.clone());
+    let probe = evaluation.slice(0..evaluation.len().min(hints::PROBE));
+    let classes = *state.layers.last().unwrap_or(&10);
+    let hints = Hints::new(state.eta, classes, (probe.inputs, probe.labels));
+    let cfg = SgdConfig {
+        epochs: state.epochs,
+        mini_batch_size: state.batch_size,
+        eta: state.eta,
+        seed: state.seed,
+        start_epoch: state.next_epoch(),
+    };
+    let mut observer = Observer::new(state, saving, hints, &mut reporter, ctrl_c.flag());
+    let net = &mut plan.net;
+    let mut train = || {
+        net.sgd(training, &cfg, Some(evaluation), &mut |p| {
+            observer.observe(p)
+        })
+    };
+    let summary = match plan.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .context("cannot start the worker threads")?
+            .install(train),
+        None => train(),
+    }?;
+    let Observer {
+        state,
+        saving,
+        stopped,
+        ..
+    } = observer;
+    let ended = Ended {
+        state,
+        saving,
+        stopped,
+        summary,
+        evaluation,
+        train_size: training.len(),
+    };
+    report::finish(&plan, &plan.net, ended, &mut reporter)
+}
+
+/// The training images (the first --train-size of them, borrowed: no copy of the
+/// 157 MB set) and the evaluation set, checked against the network's input layer.
+fn sets<'m>(state: &RunState, mnist: &'m Mnist) -> anyhow::Result<(Data<'m>, Data<'m>)> {
+    let (training, evaluation) = (&mnist.training, state.eval_on.of(mnist));
+    let input_size = training.input_size();
+    if state.layers[0] != input_size {
+        return Err(usage(format!(
+            "the first layer must have {input_size} neurons, one per pixel of the {}×{} images (got {})",
+            training.rows, training.cols, state.layers[0]
+        )));
+    }
+    let n = state.train_size.unwrap_or(training.len());
+    if n > training.len() {
+        return Err(usage(format!(
+            "--train-size {n} is more than the {} training images",
+            thousands(training.len())
+        )));
+    }
+    Ok((
+        Data::new(
+            &training.inputs[..n * input_size],
+            &training.labels[..n],
+            input_size,
+        )?,
+        Data::new(&evaluation.inputs, &evaluation.labels, input_size)?,
+    ))
+}

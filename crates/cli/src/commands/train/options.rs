@@ -1,0 +1,278 @@
+//! The options of `nndl train`, their checks, and the run they describe: a fresh one from
+//! the book's defaults, or one resumed from its model file. Everything here is decided
+//! before MNIST is loaded, so a mistake costs nothing.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{anyhow, Context};
+use clap::{Args, ValueEnum};
+use nndl_nn::{Network, DEFAULT_SEED};
+
+use crate::checkpoint::RunState;
+use crate::error::usage;
+use crate::format::layer_names;
+use crate::help::{FILES, OUTPUT};
+use crate::paths::{self, MODEL};
+use crate::plot;
+use crate::progress::Verbosity;
+use crate::sets::{DataArgs, SetName};
+use crate::values::{non_negative, positive};
+
+/// The book's experiment: 784-30-10, 30 epochs, mini-batches of 10, η = 3.0.
+const BOOK_HIDDEN: usize = 30;
+const BOOK_EPOCHS: usize = 30;
+const BOOK_BATCH: usize = 10;
+const BOOK_ETA: f32 = 3.0;
+
+const EXAMPLES: &str = "\
+Examples:
+  nndl train                                  the book's experiment: 784-30-10, 30 epochs, m = 10, η = 3.0
+  nndl train --hidden 100 --out h100.nndl     the book's second network, 784-100-10, in its own file
+  nndl train --layers 784,10 --eta 1          no hidden layer (the chapter's exercise)
+  nndl train --epochs 1 --train-size 5000     a quick try on a tenth of the data
+  nndl train --plot curve.svg --log run.jsonl the learning curve and one JSON line per epoch
+  nndl train --resume model.nndl              continue an interrupted run (Ctrl-C saves and says how)";
+
+/// Train a network by mini-batch stochastic gradient descent (the chapter's experiment by default)
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct TrainArgs {
+    /// Neurons in the hidden layer of a 784-N-10 network, 1 or more [default: 30]
+    #[arg(long, value_name = "N", conflicts_with = "layers", allow_negative_numbers = true, value_parser = positive)]
+    hidden: Option<usize>,
+    /// Every layer's size, input first, e.g. 784,100,30,10 or 784,10
+    #[arg(long, value_name = "SIZES", value_delimiter = ',', num_args = 1, allow_negative_numbers = true, value_parser = positive)]
+    layers: Option<Vec<usize>>,
+    /// Passes over the training data, 1 or more [default: 30]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive)]
+    epochs: Option<usize>,
+    /// Examples per mini-batch, m, 1 or more [default: 10]
+    #[arg(long, short = 'm', value_name = "M", allow_negative_numbers = true, value_parser = positive)]
+    batch_size: Option<usize>,
+    /// Learning rate η, a positive number [default: 3.0]
+    #[arg(long, value_name = "ETA", allow_negative_numbers = true)]
+    eta: Option<f32>,
+    /// Seed of the initial weights and of every epoch's shuffle, 0 or more [default: 1]
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = non_negative)]
+    seed: Option<u64>,
+    /// Worker threads, 1 or more [default: one per core]; any count gives the same model
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive)]
+    threads: Option<usize>,
+    /// The set to measure accuracy on after each epoch [default: test]
+    #[arg(long, value_enum, value_name = "SET")]
+    eval_on: Option<EvalOn>,
+    /// Train on the first N of the 50,000 training images only, for quick tries
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive)]
+    train_size: Option<usize>,
+    #[command(flatten)]
+    data: DataArgs,
+    /// Where the model is saved after every epoch [default: model.nndl, or the --resume file]
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = FILES)]
+    out: Option<PathBuf>,
+    /// Continue the run saved in FILE, exactly as if it had never stopped
+    #[arg(long, value_name = "FILE", help_heading = FILES)]
+    resume: Option<PathBuf>,
+    /// Draw the learning curve (accuracy and cost per epoch) to FILE (.svg or .png)
+    #[arg(long, value_name = "FILE", help_heading = FILES)]
+    plot: Option<PathBuf>,
+    /// Write one JSON object per epoch to FILE (appended to when resuming)
+    #[arg(long, value_name = "FILE", help_heading = FILES)]
+    log: Option<PathBuf>,
+    /// Print only the final line
+    #[arg(long, short = 'q', conflicts_with = "json", help_heading = OUTPUT)]
+    quiet: bool,
+    /// Print one JSON document at the end instead of text
+    #[arg(long, help_heading = OUTPUT)]
+    json: bool,
+}
+
+/// The sets a run can be evaluated on after each epoch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EvalOn {
+    /// The 10,000 test images (as the book does).
+    Test,
+    /// The 10,000 validation images (to choose hyper-parameters honestly).
+    Validation,
+}
+
+impl From<EvalOn> for SetName {
+    fn from(e: EvalOn) -> SetName {
+        match e {
+            EvalOn::Test => SetName::Test,
+            EvalOn::Validation => SetName::Validation,
+        }
+    }
+}
+
+/// A run, checked and ready to train.
+pub struct Plan {
+    /// The network to train: fresh, or as saved.
+    pub net: Network,
+    /// Its hyper-parameters and the epochs done so far.
+    pub state: RunState,
+    /// Where each epoch is saved.
+    pub out: PathBuf,
+    /// The checkpoint resumed from.
+    pub resume: Option<PathBuf>,
+    /// The learning curve's file.
+    pub plot: Option<PathBuf>,
+    /// The per-epoch log's file.
+    pub log: Option<PathBuf>,
+    /// Worker threads, or one per core.
+    pub threads: Option<usize>,
+    /// How much is printed.
+    pub verbosity: Verbosity,
+    /// Where MNIST is.
+    pub data: DataArgs,
+}
+
+impl Plan {
+    /// The run the options describe; usage errors and unwritable files are found here.
+    pub fn from_args(args: TrainArgs) -> anyhow::Result<Plan> {
+        check_numbers(&args)?;
+        let (net, state, out) = match &args.resume {
+            Some(path) => resumed(&args, path)?,
+            None => fresh(&args)?,
+        };
+        paths::check_output(&out, "--out", MODEL)?;
+        if let Some(plot) = &args.plot {
+            plot::Format::of(plot, "--plot")?;
+            paths::check_output(plot, "--plot", "a picture")?;
+        }
+        if let Some(log) = &args.log {
+            paths::check_output(log, "--log", "a log file")?;
+        }
+        let verbosity = if args.json {
+            Verbosity::Json
+        } else if args.quiet {
+            Verbosity::Quiet
+        } else {
+            Verbosity::Normal
+        };
+        Ok(Plan {
+            net,
+            state,
+            out,
+            resume: args.resume,
+            plot: args.plot,
+            log: args.log,
+            threads: args.threads,
+            verbosity,
+            data: args.data,
+        })
+    }
+}
+
+/// Usage errors that clap's parsers leave: η, and the shape of --layers.
+fn check_numbers(args: &TrainArgs) -> anyhow::Result<()> {
+    if let Some(eta) = args.eta {
+        if !(eta.is_finite() && eta > 0.0) {
+            return Err(usage(format!(
+                "--eta {eta}: the learning rate must be a positive number, e.g. 3.0"
+            )));
+        }
+    }
+    if let Some(layers) = &args.layers {
+        if layers.len() < 2 {
+            return Err(usage(format!(
+                "--layers {}: give at least an input and an output layer, e.g. 784,30,10",
+                layer_names(layers)
+            )));
+        }
+        if layers.last() != Some(&10) {
+            return Err(usage(format!(
+                "--layers {}: the last layer must have 10 neurons, one per digit",
+                layer_names(layers)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A new run from the flags and the book's defaults.
+fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
+    let layers = match &args.layers {
+        Some(layers) => layers.clone(),
+        None => vec![784, args.hidden.unwrap_or(BOOK_HIDDEN), 10],
+    };
+    let seed = args.seed.unwrap_or(DEFAULT_SEED);
+    let state = RunState {
+        layers: layers.clone(),
+        seed,
+        epochs: args.epochs.unwrap_or(BOOK_EPOCHS),
+        batch_size: args.batch_size.unwrap_or(BOOK_BATCH),
+        eta: args.eta.unwrap_or(BOOK_ETA),
+        eval_on: args.eval_on.map_or(SetName::Test, SetName::from),
+        train_size: args.train_size,
+        history: Vec::new(),
+    };
+    let net = Network::new(&layers, seed).map_err(|e| usage(format!("--layers: {e}")))?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("model.nndl"));
+    Ok((net, state, out))
+}
+
+/// The run saved in `path`, with the flags checked against it.
+fn resumed(args: &TrainArgs, path: &Path) -> anyhow::Result<(Network, RunState, PathBuf)> {
+    let (net, meta) = crate::model::load(path)?;
+    let mut state = RunState::from_meta(&meta)
+        .with_context(|| format!("cannot resume {}", path.display()))?
+        .ok_or_else(|| {
+            anyhow!(
+                "cannot resume {}: it was not saved by `nndl train` and has no record of its training",
+                path.display()
+            )
+        })?;
+    if net.sizes() != state.layers.as_slice() {
+        return Err(anyhow!(
+            "cannot resume {}: its record does not match its layers",
+            path.display()
+        ));
+    }
+    // Resuming gives the uninterrupted run's model only with the same hyper-parameters.
+    let differs = |flag: &str, given: String, saved: String| -> anyhow::Result<()> {
+        if given == saved {
+            Ok(())
+        } else {
+            Err(usage(format!(
+                "{flag} {given} differs from the {saved} the run in {} was started with; \
+                 a resumed run keeps its settings (train a new model to change them)",
+                path.display()
+            )))
+        }
+    };
+    let saved_layers = layer_names(&state.layers);
+    if let Some(layers) = &args.layers {
+        differs("--layers", layer_names(layers), saved_layers.clone())?;
+    }
+    if let Some(h) = args.hidden {
+        differs("--hidden", layer_names(&[784, h, 10]), saved_layers)?;
+    }
+    if let Some(seed) = args.seed {
+        differs("--seed", seed.to_string(), state.seed.to_string())?;
+    }
+    if let Some(m) = args.batch_size {
+        differs("--batch-size", m.to_string(), state.batch_size.to_string())?;
+    }
+    if let Some(eta) = args.eta {
+        differs("--eta", eta.to_string(), state.eta.to_string())?;
+    }
+    if let Some(e) = args.eval_on {
+        differs(
+            "--eval-on",
+            SetName::from(e).as_str().into(),
+            state.eval_on.as_str().into(),
+        )?;
+    }
+    if let Some(n) = args.train_size {
+        let saved = state.train_size.map_or("all".into(), |s| s.to_string());
+        differs("--train-size", n.to_string(), saved)?;
+    }
+    if let Some(epochs) = args.epochs {
+        state.epochs = epochs;
+    }
+    let out = args.out.clone().unwrap_or_else(|| path.to_path_buf());
+    Ok((net, state, out))
+}
