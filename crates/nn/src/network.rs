@@ -5,6 +5,9 @@
 use nndl_linalg::Matrix;
 
 use crate::cost::CostKind;
+use crate::options::{Init, NetworkOptions};
+use crate::plain::activation::Activation;
+use crate::plain::output::OutputLayer;
 use crate::{init, Error};
 
 /// A feedforward network of sigmoid neurons.
@@ -38,6 +41,7 @@ pub struct Network {
     pub(crate) weights: Vec<Matrix>,
     pub(crate) biases: Vec<Vec<f32>>,
     pub(crate) cost: CostKind,
+    pub(crate) activation: Activation,
 }
 
 impl Network {
@@ -56,6 +60,24 @@ impl Network {
 
     /// Like [`Network::new`], trained with the cost `cost`.
     pub fn with_cost(sizes: &[usize], cost: CostKind, seed: u64) -> Result<Network, Error> {
+        let opts = NetworkOptions {
+            cost,
+            ..NetworkOptions::default()
+        };
+        Self::with_options(sizes, &opts, seed)
+    }
+
+    /// A network with layer sizes `sizes`, the cost (and so the output layer),
+    /// hidden activation and initial weights of `opts`. The draws are those of
+    /// [`Network::new`], in the same order, whatever the options.
+    ///
+    /// # Errors
+    /// As [`Network::new`].
+    pub fn with_options(
+        sizes: &[usize],
+        opts: &NetworkOptions,
+        seed: u64,
+    ) -> Result<Network, Error> {
         check_sizes(sizes)?;
         let mut rng = init::init_rng(seed);
         let mut biases: Vec<Vec<f32>> = sizes[1..].iter().map(|&n| vec![0.0; n]).collect();
@@ -68,12 +90,20 @@ impl Network {
             .collect();
         for w in &mut weights {
             init::fill_standard_normal(&mut rng, w.as_mut_slice());
+            if opts.init == Init::Scaled {
+                // N(0, 1/n_in): the standard draw divided by √n_in.
+                let scale = 1.0 / (w.cols() as f64).sqrt();
+                for v in w.as_mut_slice() {
+                    *v = (f64::from(*v) * scale) as f32;
+                }
+            }
         }
         Ok(Network {
             sizes: sizes.to_vec(),
             weights,
             biases,
-            cost,
+            cost: opts.cost,
+            activation: opts.activation,
         })
     }
 
@@ -108,7 +138,14 @@ impl Network {
             weights,
             biases,
             cost,
+            activation: Activation::Sigmoid,
         })
+    }
+
+    /// The same network with hidden neurons of activation `activation`.
+    pub fn with_activation(mut self, activation: Activation) -> Network {
+        self.activation = activation;
+        self
     }
 
     /// The number of neurons in each layer, input layer first.
@@ -144,6 +181,16 @@ impl Network {
     /// The cost this network is trained with.
     pub fn cost(&self) -> CostKind {
         self.cost
+    }
+
+    /// The output layer: sigmoid, or softmax for the log-likelihood cost.
+    pub fn output_layer(&self) -> OutputLayer {
+        self.cost.output_layer()
+    }
+
+    /// The activation of the hidden neurons.
+    pub fn activation(&self) -> Activation {
+        self.activation
     }
 
     /// Whether every weight and bias is finite (training with too large a

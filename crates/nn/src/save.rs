@@ -5,13 +5,18 @@
 //! | bytes | content |
 //! |-------|---------|
 //! | 8     | magic `NNDL-NET` |
-//! | 4     | format version (1) |
-//! | 4     | cost (0 = quadratic) |
+//! | 4     | format version (2) |
+//! | 4     | cost (0 = quadratic, 1 = cross-entropy, 2 = log-likelihood) |
+//! | 4     | output layer (0 = sigmoid, 1 = softmax) |
+//! | 4     | hidden activation (0 = sigmoid, 1 = tanh, 2 = ReLU) |
 //! | 4     | number of layers L |
 //! | 8·L   | layer sizes |
 //! | 8     | payload length in bytes |
 //! | 32    | SHA-256 of everything before it, then of the payload |
 //! | …     | payload: bincode 1 (fixed-width little-endian integers) of the layer sizes, weights, biases and metadata |
+//!
+//! Version 1 (Chapter 1's networks) has neither the output layer nor the hidden
+//! activation: both are sigmoid. It is still read.
 //!
 //! bincode 1 is unmaintained upstream (RUSTSEC-2025-0141): it is pinned and used
 //! only here, so the payload format can change with a version bump.
@@ -24,14 +29,16 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::cost::CostKind;
+use crate::plain::activation::Activation;
+use crate::plain::output::OutputLayer;
 use crate::{Error, Network};
 
 /// Free-form metadata saved with a network (e.g. how to resume its training).
 pub type Meta = BTreeMap<String, String>;
 
 const MAGIC: &[u8; 8] = b"NNDL-NET";
-/// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The format version this build writes; it reads this one and version 1.
+pub const FORMAT_VERSION: u32 = 2;
 /// No real network has more layers; a larger count means a damaged file.
 const MAX_LAYERS: u64 = 1 << 16;
 /// Room allowed for metadata in the payload.
@@ -65,7 +72,7 @@ impl Network {
         let payload = bincode_options()
             .serialize(&payload)
             .expect("bincode encodes vectors and strings");
-        let mut bytes = header(self.cost, &self.sizes, payload.len() as u64);
+        let mut bytes = header(self, payload.len() as u64);
         let digest = checksum(&bytes, &payload);
         bytes.extend_from_slice(&digest);
         bytes.extend_from_slice(&payload);
@@ -83,11 +90,14 @@ impl Network {
 }
 
 /// Everything before the checksum.
-fn header(cost: CostKind, sizes: &[usize], payload_len: u64) -> Vec<u8> {
-    let mut h = Vec::with_capacity(32 + 8 * sizes.len());
+fn header(net: &Network, payload_len: u64) -> Vec<u8> {
+    let sizes = &net.sizes;
+    let mut h = Vec::with_capacity(40 + 8 * sizes.len());
     h.extend_from_slice(MAGIC);
     h.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    h.extend_from_slice(&cost.code().to_le_bytes());
+    h.extend_from_slice(&net.cost.code().to_le_bytes());
+    h.extend_from_slice(&net.output_layer().code().to_le_bytes());
+    h.extend_from_slice(&net.activation.code().to_le_bytes());
     h.extend_from_slice(&(sizes.len() as u32).to_le_bytes());
     for &n in sizes {
         h.extend_from_slice(&(n as u64).to_le_bytes());
@@ -141,12 +151,18 @@ fn decode(bytes: &[u8]) -> Result<(Network, Meta), Error> {
         return Err(bad("not an nndl network file (wrong magic bytes)".into()));
     }
     let version = r.u32().ok_or_else(truncated)?;
-    if version != FORMAT_VERSION {
+    if !(1..=FORMAT_VERSION).contains(&version) {
         return Err(bad(format!(
-            "format version {version} is not supported (this build reads version {FORMAT_VERSION})"
+            "format version {version} is not supported (this build reads versions 1 to {FORMAT_VERSION})"
         )));
     }
     let cost_code = r.u32().ok_or_else(truncated)?;
+    let (output_code, activation_code) = if version >= 2 {
+        let output = r.u32().ok_or_else(truncated)?;
+        (output, r.u32().ok_or_else(truncated)?)
+    } else {
+        (OutputLayer::Sigmoid.code(), Activation::Sigmoid.code())
+    };
     let layers = u64::from(r.u32().ok_or_else(truncated)?);
     if !(2..=MAX_LAYERS).contains(&layers) {
         return Err(bad(format!("corrupted header: {layers} layers")));
@@ -182,6 +198,16 @@ fn decode(bytes: &[u8]) -> Result<(Network, Meta), Error> {
     }
     let cost = CostKind::from_code(cost_code)
         .ok_or_else(|| bad(format!("unknown cost function code {cost_code}")))?;
+    let output = OutputLayer::from_code(output_code)
+        .ok_or_else(|| bad(format!("unknown output layer code {output_code}")))?;
+    if output != cost.output_layer() {
+        return Err(bad(format!(
+            "a {output} output layer with the {cost} cost (it takes a {} output layer)",
+            cost.output_layer()
+        )));
+    }
+    let activation = Activation::from_code(activation_code)
+        .ok_or_else(|| bad(format!("unknown activation code {activation_code}")))?;
     let params: u64 = sizes
         .windows(2)
         .map(|w| (w[0] as u64).saturating_mul(w[1] as u64 + 1))
@@ -211,6 +237,7 @@ fn decode(bytes: &[u8]) -> Result<(Network, Meta), Error> {
         weights.push(m);
     }
     let net = Network::from_parameters(&sizes, weights, payload.biases, cost)
-        .map_err(|e| bad(format!("inconsistent network: {e}")))?;
+        .map_err(|e| bad(format!("inconsistent network: {e}")))?
+        .with_activation(activation);
     Ok((net, payload.meta))
 }

@@ -1,7 +1,7 @@
 //! Encoding and decoding: the same network comes back, damaged bytes are refused
 //! with a clear one-line message, and safetensors export has the documented layout.
 
-use nndl_nn::{Meta, Network};
+use nndl_nn::{Activation, CostKind, Init, Meta, Network, NetworkOptions};
 use safetensors::SafeTensors;
 
 fn encoded() -> (Network, Vec<u8>) {
@@ -45,9 +45,9 @@ fn damaged_bytes_fail_cleanly() {
     assert!(decode_error(b"").contains("not an nndl network file"));
     assert!(decode_error(b"PK\x03\x04 something else").contains("wrong magic"));
 
-    let mut v2 = good.clone();
-    v2[8] = 2;
-    assert!(decode_error(&v2).contains("format version 2 is not supported"));
+    let mut v3 = good.clone();
+    v3[8] = 3;
+    assert!(decode_error(&v3).contains("format version 3 is not supported"));
 
     // Every truncation is refused, none panics.
     for len in (0..good.len()).step_by(7).chain([good.len() - 1]) {
@@ -139,4 +139,46 @@ fn safetensors_export_is_the_same_bytes_every_time() {
         "{header}"
     );
     assert!(SafeTensors::deserialize(&exports[0]).is_ok());
+}
+
+/// A version-1 file (Chapter 1's format, written by nndl-nn before Chapter 3's
+/// options: `Network::new(&[784, 5, 10], 3)`) still loads and computes the same.
+#[test]
+fn version_1_files_still_load_and_evaluate_identically() {
+    let bytes = include_bytes!("fixtures/v1_784-5-10_seed3.nndl");
+    assert_eq!(bytes[8], 1, "the fixture is a version-1 file");
+    let (old, meta) = Network::from_bytes(bytes).unwrap();
+    assert!(meta.contains_key("note"));
+    let now = Network::new(&[784, 5, 10], 3).unwrap();
+    assert_eq!(old, now);
+    assert_eq!(old.activation(), Activation::Sigmoid);
+    let x: Vec<f32> = (0..2 * 784).map(|i| (i % 17) as f32 / 17.0).collect();
+    assert_eq!(old.feedforward_plain(&x), now.feedforward_plain(&x));
+}
+
+/// Version 2 records the whole architecture: cost, output layer, activation.
+#[test]
+fn chapter3_architectures_come_back() {
+    for (cost, activation) in [
+        (CostKind::CrossEntropy, Activation::Tanh),
+        (CostKind::LogLikelihood, Activation::Relu),
+        (CostKind::Quadratic, Activation::Sigmoid),
+    ] {
+        let opts = NetworkOptions {
+            cost,
+            activation,
+            init: Init::Scaled,
+        };
+        let net = Network::with_options(&[6, 4, 3], &opts, 8).unwrap();
+        let bytes = net.to_bytes(&Meta::new());
+        assert_eq!(bytes[8], 2);
+        let (back, _) = Network::from_bytes(&bytes).unwrap();
+        assert_eq!(back, net);
+        assert_eq!(
+            (back.cost(), back.activation(), back.output_layer()),
+            (cost, activation, cost.output_layer())
+        );
+        let x = [0.1, 0.9, 0.3, 0.0, 1.0, 0.5];
+        assert_eq!(back.feedforward(&x), net.feedforward(&x));
+    }
 }

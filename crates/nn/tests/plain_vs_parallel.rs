@@ -176,3 +176,68 @@ fn evaluate_and_feedforward_batch_give_the_plain_results() {
     let (x, _) = problem(1, 5);
     assert_eq!(net.feedforward(&x), net.feedforward_batch(&x).as_slice());
 }
+
+/// Chapter 3's options: every cost (and so output layer), hidden activation and
+/// regularisation, through both paths on the shapes and mini-batches that cut
+/// the work the most ways.
+#[test]
+fn chapter3_options_give_the_plain_weights_bit_for_bit() {
+    use nndl_nn::{Activation, CostKind, Init, NetworkOptions, Regularization};
+    let (x, y) = problem(N, 6);
+    let data = Data::new(&x, &y, INPUTS).unwrap();
+    let regs = [
+        Regularization::None,
+        Regularization::L2 { lambda: 5.0 },
+        Regularization::L1 { lambda: 5.0 },
+    ];
+    for cost in [
+        CostKind::Quadratic,
+        CostKind::CrossEntropy,
+        CostKind::LogLikelihood,
+    ] {
+        for activation in [Activation::Sigmoid, Activation::Tanh, Activation::Relu] {
+            let opts = NetworkOptions {
+                cost,
+                activation,
+                init: Init::Scaled,
+            };
+            for reg in regs {
+                for (sizes, m) in [(&[INPUTS, 30, 20, 10][..], 10), (&[INPUTS, 30, 10], 40)] {
+                    let cfg = SgdConfig {
+                        eta: 0.5,
+                        ..config(m)
+                    };
+                    let mut want = Network::with_options(sizes, &opts, 2).unwrap();
+                    let want_right = want
+                        .sgd_plain_regularized(data, &cfg, reg, Some(data))
+                        .unwrap();
+                    for (name, tuning) in [("default", Tuning::default()), ("fine", fine())] {
+                        let what =
+                            format!("{cost}, {activation}, {reg:?}, {sizes:?}, m = {m}, {name}");
+                        let pool = rayon::ThreadPoolBuilder::new()
+                            .num_threads(2)
+                            .build()
+                            .unwrap();
+                        let (got, right) = pool.install(|| {
+                            let mut net = Network::with_options(sizes, &opts, 2).unwrap();
+                            let mut ws = Workspace::with_tuning(&net, tuning);
+                            let mut right = Vec::new();
+                            let mut observe = |p: Progress<'_>| {
+                                if let Progress::Epoch(report, _) = p {
+                                    right.push(report.correct.unwrap());
+                                }
+                                ControlFlow::Continue(())
+                            };
+                            net.sgd_regularized(data, &cfg, reg, Some(data), &mut observe, &mut ws)
+                                .unwrap();
+                            (net, right)
+                        });
+                        assert!(got.is_finite(), "{what}");
+                        assert_same(&got, &want, &what);
+                        assert_eq!(right, want_right, "{what}");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use super::Workspace;
-use crate::{Data, EpochReport, Error, Network, Progress, SgdConfig, TrainSummary};
+use crate::{Data, EpochReport, Error, Network, Progress, Regularization, SgdConfig, TrainSummary};
 
 /// Floats between software prefetches of a row (4 cache lines).
 const PREFETCH_STRIDE: usize = 64;
@@ -44,8 +44,27 @@ impl Network {
         observer: &mut dyn FnMut(Progress<'_>) -> ControlFlow<()>,
         ws: &mut Workspace,
     ) -> Result<TrainSummary, Error> {
+        self.sgd_regularized(training, cfg, Regularization::None, test, observer, ws)
+    }
+
+    /// [`Network::sgd_with`] with regularisation `reg` (Chapter 3): the steps of
+    /// [`Network::sgd_plain_regularized`], bit for bit.
+    ///
+    /// # Errors
+    /// As [`Network::sgd_with`], and if λ is negative or not finite.
+    pub fn sgd_regularized(
+        &mut self,
+        training: Data<'_>,
+        cfg: &SgdConfig,
+        reg: Regularization,
+        test: Option<Data<'_>>,
+        observer: &mut dyn FnMut(Progress<'_>) -> ControlFlow<()>,
+        ws: &mut Workspace,
+    ) -> Result<TrainSummary, Error> {
         cfg.check(self, training, test)?;
+        reg.check()?;
         self.check_workspace(ws)?;
+        let shrink = reg.shrink(cfg.eta, training.len());
 
         let start = Instant::now();
         let n = training.len();
@@ -75,7 +94,7 @@ impl Network {
                         nndl_linalg::prefetch(&row[at..at + 1]);
                     }
                 }
-                cost_sum += self.step(training, batch, cfg.eta, ws);
+                cost_sum += self.step(training, batch, cfg.eta, shrink, ws);
                 done += batch.len();
                 let progress = Progress::MiniBatch {
                     epoch,

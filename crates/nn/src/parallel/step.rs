@@ -7,6 +7,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{min_len, Workspace};
+use crate::plain::update::Shrink;
 use crate::plain::{rows_of, rows_of_mut, step_layer};
 use crate::{Data, Error, Network};
 
@@ -28,7 +29,7 @@ impl Network {
         let mut indices = std::mem::take(&mut ws.indices);
         indices.clear();
         indices.extend(0..batch.len());
-        let cost = self.step(batch, &indices, eta, ws);
+        let cost = self.step(batch, &indices, eta, Shrink::None, ws);
         ws.indices = indices;
         Ok(cost)
     }
@@ -46,12 +47,13 @@ impl Network {
     }
 
     /// Gradient descent on the examples `indices` of `data` (already checked),
-    /// with buffers `ws`. Returns Σₓ Cₓ before the step.
+    /// with buffers `ws` and regularisation `shrink`. Returns Σₓ Cₓ before the step.
     pub(crate) fn step(
         &mut self,
         data: Data<'_>,
         indices: &[usize],
         eta: f32,
+        shrink: Shrink,
         ws: &mut Workspace,
     ) -> f64 {
         let m = indices.len();
@@ -119,7 +121,8 @@ impl Network {
                     .for_each(|(k, ((w, b), nabla_b))| {
                         // The block's neurons: its rows of W, its columns of Δ.
                         let delta = delta.submatrix(0, k * block, m, b.len());
-                        step_layer(rows_of_mut(w, n_in), b, delta, a_prev, scale, nabla_b);
+                        let w = rows_of_mut(w, n_in);
+                        step_layer(w, b, delta, a_prev, scale, shrink, nabla_b);
                     });
             });
         if try_parallel && tuning.force_parallel.is_none() {

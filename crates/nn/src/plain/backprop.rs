@@ -5,7 +5,6 @@ use nndl_linalg::{col_sums, matmul_into, Matrix};
 
 use super::{rows_of, rows_of_mut};
 use crate::data::one_hot_rows;
-use crate::sigmoid::sigmoid_prime_from_output;
 use crate::{Data, Error, Network};
 
 /// Σₓ ∂Cₓ/∂w and Σₓ ∂Cₓ/∂b over a batch, shaped like the network's parameters
@@ -76,7 +75,8 @@ impl Network {
     ) {
         let last = self.weights.len() - 1;
         let n = self.output_size();
-        // BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), as the cost defines it.
+        // BP1: δᴸ = ∇ₐC ⊙ σ′(zᴸ), as the cost defines it (aᴸ − y for the
+        // cross-entropy, eq. (66), and for softmax with the log-likelihood, eq. (84)).
         let output = &acts[last][..rows * n];
         self.cost
             .cost()
@@ -93,9 +93,11 @@ impl Network {
                 0.0,
                 rows_of_mut(delta, w.cols()),
             );
-            // with σ′(z) = a(1 − a) from the activations.
+            // with σ′(z) from the activations: a(1 − a) for the sigmoid, 1 − a²
+            // for tanh, 1 if a > 0 else 0 for ReLU.
+            let f = self.activation;
             for (d, &a) in delta.iter_mut().zip(&acts[l]) {
-                *d *= sigmoid_prime_from_output(a);
+                *d *= f.prime_from_output(a);
             }
         }
     }

@@ -1,15 +1,24 @@
 //! Eq. (22), a′ = σ(wa + b): the feedforward pass, for one input or for many
 //! inputs at once, one per row (then a′ᵀ = σ(aᵀ·wᵀ + bᵀ), one matrix product per layer).
+//! Chapter 3 puts other functions in σ's place: tanh or ReLU in the hidden
+//! layers ([`Activation`](super::activation::Activation)), softmax, eq. (78), in
+//! the output layer ([`OutputLayer`](super::output::OutputLayer)).
 
 use nndl_linalg::{matmul_into, Matrix};
 
 use super::{rows_of, rows_of_mut};
-use crate::sigmoid::sigmoid_rows_with_bias;
 use crate::Network;
 
-/// Eq. (22) for one layer and every row of `a` at once: `out` = σ(a·wᵀ + b).
+/// Eq. (22) for one layer and every row of `a` at once: `out` = σ(a·wᵀ + b),
+/// with `activate` (z, b) ↦ σ(z + b) the layer's neurons.
 /// `a` holds rows of `w.cols()` values, `out` as many rows of `w.rows()`.
-pub(crate) fn layer(w: &Matrix, b: &[f32], a: &[f32], out: &mut [f32]) {
+pub(crate) fn layer(
+    w: &Matrix,
+    b: &[f32],
+    a: &[f32],
+    out: &mut [f32],
+    activate: impl FnOnce(&mut [f32], &[f32]),
+) {
     // z = a·wᵀ: each input row against each neuron's row of weights.
     matmul_into(
         1.0,
@@ -19,7 +28,7 @@ pub(crate) fn layer(w: &Matrix, b: &[f32], a: &[f32], out: &mut [f32]) {
         rows_of_mut(out, w.rows()),
     );
     // a′ = σ(z + b).
-    sigmoid_rows_with_bias(out, b);
+    activate(out, b);
 }
 
 impl Network {
@@ -47,9 +56,9 @@ impl Network {
     pub fn feedforward_plain(&self, inputs: &[f32]) -> Matrix {
         let rows = self.rows_in(inputs, "feedforward_plain");
         let mut a = inputs.to_vec();
-        for (w, b) in self.weights.iter().zip(&self.biases) {
+        for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
             let mut next = vec![0.0; rows * w.rows()];
-            layer(w, b, &a, &mut next);
+            layer(w, b, &a, &mut next, |z, b| self.activate(l, z, b));
             a = next;
         }
         Matrix::from_vec(rows, self.output_size(), a)
@@ -62,7 +71,20 @@ impl Network {
         for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
             let (done, todo) = acts.split_at_mut(l);
             let a = if l == 0 { x } else { &done[l - 1] };
-            layer(w, b, &a[..rows * w.cols()], &mut todo[0][..rows * w.rows()]);
+            let out = &mut todo[0][..rows * w.rows()];
+            layer(w, b, &a[..rows * w.cols()], out, |z, b| {
+                self.activate(l, z, b)
+            });
+        }
+    }
+
+    /// The neurons of layer `l + 1` (weights `l`): a = f(z + b) for every row of
+    /// `z`, with f the output layer's for the last layer, else the hidden activation.
+    fn activate(&self, l: usize, z: &mut [f32], b: &[f32]) {
+        if l + 1 == self.weights.len() {
+            self.output_layer().apply_rows_with_bias(z, b);
+        } else {
+            self.activation.apply_rows_with_bias(z, b);
         }
     }
 

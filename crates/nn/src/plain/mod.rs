@@ -19,9 +19,11 @@
 //! the work, so both give the same weights bit for bit (tested in
 //! `crates/nn/tests/plain_vs_parallel.rs`).
 
+pub(crate) mod activation;
 pub(crate) mod backprop;
 mod evaluate;
 mod feedforward;
+pub(crate) mod output;
 mod sgd;
 pub(crate) mod update;
 

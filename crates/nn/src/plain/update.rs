@@ -1,29 +1,113 @@
-//! One step of gradient descent on a mini-batch: eqs. (20)–(21).
+//! One step of gradient descent on a mini-batch: eqs. (20)–(21), and with
+//! Chapter 3's regularisation, eqs. (93) (L2) and (97) (L1).
 
 use nndl_linalg::{col_sums, matmul_into, MatMut, MatRef};
 
 use super::rows_of;
 use crate::{Data, Error, Network};
 
+/// Regularisation (Chapter 3, "Regularization"): a term added to the cost that
+/// keeps the weights small. Biases are not regularised, as in the book.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub enum Regularization {
+    /// None: the cost as it is (Chapters 1–2).
+    #[default]
+    None,
+    /// L2, eq. (85): C = C₀ + λ/2n Σ_w w²; weight decay, eq. (93).
+    L2 {
+        /// λ ≥ 0.
+        lambda: f32,
+    },
+    /// L1, eq. (95): C = C₀ + λ/n Σ_w |w|; eq. (97).
+    L1 {
+        /// λ ≥ 0.
+        lambda: f32,
+    },
+}
+
+impl Regularization {
+    /// What it does to the weights in one step with learning rate η on a
+    /// training set of `n` examples.
+    pub(crate) fn shrink(self, eta: f32, n: usize) -> Shrink {
+        match self {
+            Regularization::None => Shrink::None,
+            // Eq. (93): the factor 1 − ηλ/n.
+            Regularization::L2 { lambda } => Shrink::L2(1.0 - eta * lambda / n as f32),
+            // Eq. (97): the amount ηλ/n.
+            Regularization::L1 { lambda } => Shrink::L1(eta * lambda / n as f32),
+        }
+    }
+
+    /// Checks that λ is finite and not negative.
+    pub(crate) fn check(self) -> Result<(), Error> {
+        match self {
+            Regularization::L2 { lambda } | Regularization::L1 { lambda }
+                if !(lambda.is_finite() && lambda >= 0.0) =>
+            {
+                Err(Error::InvalidConfig(format!(
+                    "the regularisation parameter λ must be finite and not negative, not {lambda}"
+                )))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+/// How regularisation moves the weights in one step, before the gradient's part.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Shrink {
+    /// Not at all.
+    None,
+    /// w → (1 − ηλ/n)·w: the factor.
+    L2(f32),
+    /// w → w − (ηλ/n)·sgn(w): the amount ηλ/n.
+    L1(f32),
+}
+
 /// Eqs. (20)–(21) for one layer, or for a block of its neurons: `w` and `b` are
 /// their weights and biases, `delta` the m × neurons errors Δ of the mini-batch,
-/// `a_prev` the m × inputs activations A feeding them, `scale` = η/m.
-/// `nabla_b` (one value per neuron) receives Σₓ ∂Cₓ/∂b.
+/// `a_prev` the m × inputs activations A feeding them, `scale` = η/m, `shrink`
+/// the regularisation's part. `nabla_b` (one value per neuron) receives Σₓ ∂Cₓ/∂b.
 pub(crate) fn step_layer(
-    w: MatMut<'_>,
+    mut w: MatMut<'_>,
     b: &mut [f32],
     delta: MatRef<'_>,
     a_prev: MatRef<'_>,
     scale: f32,
+    shrink: Shrink,
     nabla_b: &mut [f32],
 ) {
+    let decay = match shrink {
+        // Eq. (93), L2: w → (1 − ηλ/n)·w − (η/m) Σₓ ∂Cₓ/∂w, the factor as the product's β.
+        Shrink::L2(factor) => factor,
+        // Eq. (97), L1: w → w − (ηλ/n)·sgn(w) − (η/m) Σₓ ∂Cₓ/∂w, with sgn(0) = 0.
+        Shrink::L1(by) => {
+            for i in 0..w.rows() {
+                for w in w.row_mut(i) {
+                    *w -= by * sgn(*w);
+                }
+            }
+            1.0
+        }
+        Shrink::None => 1.0,
+    };
     // Eq. (20) with BP4 (∂C/∂wⱼₖ = aₖδⱼ): w → w − (η/m) Σₓ δₓaₓᵀ, for all the
     // rows at once W ← 1·W − (η/m)·Δᵀ·A, one product added straight into W.
-    matmul_into(-scale, delta.t(), a_prev, 1.0, w);
+    matmul_into(-scale, delta.t(), a_prev, decay, w);
     // Eq. (21) with BP3 (∂C/∂bⱼ = δⱼ): b → b − (η/m) Σₓ δₓ.
     col_sums(delta, nabla_b);
     for (b, &nb) in b.iter_mut().zip(nabla_b.iter()) {
         *b -= scale * nb;
+    }
+}
+
+/// The sign of w: −1, 0 or 1 (the book takes sgn(0) = 0, so L1 leaves a zero weight alone).
+fn sgn(w: f32) -> f32 {
+    if w == 0.0 {
+        0.0
+    } else {
+        w.signum()
     }
 }
 
@@ -40,7 +124,27 @@ impl Network {
     /// If the data does not fit the network, `eta` is not finite and positive,
     /// or the batch is empty.
     pub fn update_mini_batch(&mut self, batch: Data<'_>, eta: f32) -> Result<(), Error> {
+        self.update_mini_batch_regularized(batch, eta, Regularization::None, 1)
+    }
+
+    /// [`Network::update_mini_batch`] with regularisation `reg` for a training
+    /// set of `n` examples: eq. (93) for L2, eq. (97) for L1.
+    ///
+    /// # Errors
+    /// As [`Network::update_mini_batch`], and if λ is negative or not finite or `n` is 0.
+    pub fn update_mini_batch_regularized(
+        &mut self,
+        batch: Data<'_>,
+        eta: f32,
+        reg: Regularization,
+        n: usize,
+    ) -> Result<(), Error> {
         self.check_mini_batch(batch, eta)?;
+        reg.check()?;
+        if n == 0 {
+            return Err(Error::InvalidData("a training set of 0 examples".into()));
+        }
+        let shrink = reg.shrink(eta, n);
         let (activations, deltas) = self.forward_backward(batch);
         let scale = eta / batch.len() as f32;
         for (l, (w, b)) in self.weights.iter_mut().zip(&mut self.biases).enumerate() {
@@ -51,7 +155,7 @@ impl Network {
             };
             let mut nabla_b = vec![0.0; b.len()];
             let (delta, a_prev) = (rows_of(&deltas[l], w.rows()), rows_of(a_prev, w.cols()));
-            step_layer(w.view_mut(), b, delta, a_prev, scale, &mut nabla_b);
+            step_layer(w.view_mut(), b, delta, a_prev, scale, shrink, &mut nabla_b);
         }
         Ok(())
     }
