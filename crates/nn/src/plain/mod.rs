@@ -14,6 +14,9 @@
 //! | (21) b → b′ = b − (η/m) Σⱼ ∂C_Xⱼ/∂b | `update.rs` | `step_layer` |
 //! | (18)–(19) random mini-batches | `sgd.rs` | [`Network::sgd_plain`](crate::Network::sgd_plain) |
 //! | (6) C = 1/2n Σₓ ‖y(x) − a‖² | `evaluate.rs` | `score` (with [`Cost::value`](crate::Cost::value)), [`Network::evaluate_plain`](crate::Network::evaluate_plain) |
+//! | Chapter 3: (78) softmax | `output.rs` | [`OutputLayer`](crate::OutputLayer), [`softmax`](crate::softmax) |
+//! | Chapter 3: tanh (109)–(110), ReLU (112) | `activation.rs` | [`Activation`](crate::Activation), in `layer` and BP2 |
+//! | Chapter 3: (93) L2, (97) L1 | `update.rs` | `step_layer`, [`Regularization`](crate::Regularization) |
 //!
 //! The fast path ([`crate::parallel`]) runs these same functions on pieces of
 //! the work, so both give the same weights bit for bit (tested in
