@@ -12,7 +12,7 @@
 use std::ops::ControlFlow;
 
 use nndl_nn::parallel::{Tuning, Workspace};
-use nndl_nn::{Data, Network, Progress, SgdConfig};
+use nndl_nn::{Data, Network, Progress, Regularization, SgdConfig};
 
 const N: usize = 200;
 const INPUTS: usize = 784;
@@ -58,12 +58,25 @@ fn fast(
     tuning: Tuning,
     threads: usize,
 ) -> (Network, Vec<usize>) {
+    let net = Network::new(sizes, 1).unwrap();
+    fast_regularized(net, &config(m), Regularization::None, data, tuning, threads)
+}
+
+/// `sgd_regularized` of `net` with `cfg` and `reg` on `threads` threads; the
+/// test results after each epoch.
+fn fast_regularized(
+    mut net: Network,
+    cfg: &SgdConfig,
+    reg: Regularization,
+    data: Data<'_>,
+    tuning: Tuning,
+    threads: usize,
+) -> (Network, Vec<usize>) {
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .unwrap();
     pool.install(|| {
-        let mut net = Network::new(sizes, 1).unwrap();
         let mut ws = Workspace::with_tuning(&net, tuning);
         let mut right = Vec::new();
         let mut observe = |p: Progress<'_>| {
@@ -72,7 +85,7 @@ fn fast(
             }
             ControlFlow::Continue(())
         };
-        net.sgd_with(data, &config(m), Some(data), &mut observe, &mut ws)
+        net.sgd_regularized(data, cfg, reg, Some(data), &mut observe, &mut ws)
             .unwrap();
         (net, right)
     })
@@ -182,7 +195,7 @@ fn evaluate_and_feedforward_batch_give_the_plain_results() {
 /// the work the most ways.
 #[test]
 fn chapter3_options_give_the_plain_weights_bit_for_bit() {
-    use nndl_nn::{Activation, CostKind, Init, NetworkOptions, Regularization};
+    use nndl_nn::{Activation, CostKind, Init, NetworkOptions};
     let (x, y) = problem(N, 6);
     let data = Data::new(&x, &y, INPUTS).unwrap();
     let regs = [
@@ -214,24 +227,8 @@ fn chapter3_options_give_the_plain_weights_bit_for_bit() {
                     for (name, tuning) in [("default", Tuning::default()), ("fine", fine())] {
                         let what =
                             format!("{cost}, {activation}, {reg:?}, {sizes:?}, m = {m}, {name}");
-                        let pool = rayon::ThreadPoolBuilder::new()
-                            .num_threads(2)
-                            .build()
-                            .unwrap();
-                        let (got, right) = pool.install(|| {
-                            let mut net = Network::with_options(sizes, &opts, 2).unwrap();
-                            let mut ws = Workspace::with_tuning(&net, tuning);
-                            let mut right = Vec::new();
-                            let mut observe = |p: Progress<'_>| {
-                                if let Progress::Epoch(report, _) = p {
-                                    right.push(report.correct.unwrap());
-                                }
-                                ControlFlow::Continue(())
-                            };
-                            net.sgd_regularized(data, &cfg, reg, Some(data), &mut observe, &mut ws)
-                                .unwrap();
-                            (net, right)
-                        });
+                        let net = Network::with_options(sizes, &opts, 2).unwrap();
+                        let (got, right) = fast_regularized(net, &cfg, reg, data, tuning, 2);
                         assert!(got.is_finite(), "{what}");
                         assert_same(&got, &want, &what);
                         assert_eq!(right, want_right, "{what}");
