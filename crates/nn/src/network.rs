@@ -1,5 +1,6 @@
 //! The network of Chapter 1: layers of sigmoid neurons, each fully connected to
-//! the one before. What it computes and how it learns are in [`crate::plain`]
+//! the one before (Chapter 3 adds other hidden neurons, a softmax output layer
+//! and other costs: [`NetworkOptions`]). What it computes and how it learns are in [`crate::plain`]
 //! (and, faster, [`crate::parallel`]).
 
 use nndl_linalg::Matrix;
@@ -108,7 +109,8 @@ impl Network {
     }
 
     /// Builds a network from given parameters: `weights[i]` is `sizes[i + 1] × sizes[i]`,
-    /// `biases[i]` has `sizes[i + 1]` entries.
+    /// `biases[i]` has `sizes[i + 1]` entries. Its hidden neurons are sigmoid
+    /// (see [`Network::with_activation`]), its output layer the cost's.
     ///
     /// # Errors
     /// If the shapes do not match `sizes` or `sizes` is invalid.
