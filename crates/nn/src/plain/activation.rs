@@ -36,7 +36,13 @@ impl Activation {
         match self {
             Activation::Sigmoid => sigmoid_prime_from_output(a),
             Activation::Tanh => 1.0 - a * a,
-            Activation::Relu => f32::from(u8::from(a > 0.0)),
+            Activation::Relu => {
+                if a > 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
         }
     }
 
