@@ -62,6 +62,7 @@ pub use options::{Init, NetworkOptions};
 pub use perceptron::Perceptron;
 pub use plain::activation::Activation;
 pub use plain::backprop::Gradient;
+pub use plain::momentum::Rules;
 pub use plain::output::{softmax, OutputLayer};
 pub use plain::update::Regularization;
 pub use save::{Meta, FORMAT_VERSION};

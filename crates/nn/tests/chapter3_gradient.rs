@@ -238,3 +238,81 @@ fn softmax_outputs_sum_to_one_and_are_finite_for_large_weights() {
         assert!(net.total_cost(data, cost.cost()).unwrap().is_finite());
     }
 }
+
+#[test]
+fn momentum_steps_are_v_mu_v_minus_eta_grad_then_w_plus_v() {
+    // Two epochs of one mini-batch holding the whole training set: two steps.
+    let sizes = [9, 7, 4];
+    let (x, labels) = problem(&sizes, 13, 8);
+    let data = Data::new(&x, &labels, 9).unwrap();
+    let (eta, mu, m) = (0.7f32, 0.6f32, 13.0f32);
+    let cfg = nndl_nn::SgdConfig::new(2, 13, eta);
+    let net = Network::new(&sizes, 5).unwrap();
+    let mut trained = net.clone();
+    let rules = nndl_nn::Rules {
+        regularization: Regularization::None,
+        momentum: mu,
+    };
+    trained
+        .sgd_plain_with_rules(data, &cfg, rules, None)
+        .unwrap();
+    // By hand: v₁ = −(η/m)∇C(w₀), w₁ = w₀ + v₁; v₂ = μv₁ − (η/m)∇C(w₁), w₂ = w₁ + v₂.
+    let g0 = net.backprop(data).unwrap();
+    let step = |w: &[f32], v: &[f32], g: &[f32]| -> (Vec<f32>, Vec<f32>) {
+        let v: Vec<f32> = v.iter().zip(g).map(|(v, g)| mu * v - eta / m * g).collect();
+        (w.iter().zip(&v).map(|(w, v)| w + v).collect(), v)
+    };
+    let mut w1 = Vec::new();
+    let mut v1 = Vec::new();
+    for l in 0..2 {
+        let zeros = vec![0.0; net.weights()[l].as_slice().len()];
+        let (w, v) = step(
+            net.weights()[l].as_slice(),
+            &zeros,
+            g0.weights[l].as_slice(),
+        );
+        w1.push(nndl_nn::Matrix::from_vec(
+            net.weights()[l].rows(),
+            net.weights()[l].cols(),
+            w,
+        ));
+        v1.push(v);
+    }
+    let mut b1 = Vec::new();
+    let mut vb1 = Vec::new();
+    for l in 0..2 {
+        let (b, v) = step(
+            &net.biases()[l],
+            &vec![0.0; net.biases()[l].len()],
+            &g0.biases[l],
+        );
+        b1.push(b);
+        vb1.push(v);
+    }
+    let net1 = Network::from_parameters(&sizes, w1, b1, net.cost()).unwrap();
+    let g1 = net1.backprop(data).unwrap();
+    for l in 0..2 {
+        let (w2, _) = step(
+            net1.weights()[l].as_slice(),
+            &v1[l],
+            g1.weights[l].as_slice(),
+        );
+        let (b2, _) = step(&net1.biases()[l], &vb1[l], &g1.biases[l]);
+        for (e, &got) in w2.iter().chain(&b2).zip(
+            trained.weights()[l]
+                .as_slice()
+                .iter()
+                .chain(&trained.biases()[l]),
+        ) {
+            assert!((e - got).abs() <= 1e-5 * e.abs().max(1.0), "{e} vs {got}");
+        }
+    }
+    let bad = nndl_nn::Rules {
+        regularization: Regularization::None,
+        momentum: 1.0,
+    };
+    let e = trained
+        .sgd_plain_with_rules(data, &cfg, bad, None)
+        .unwrap_err();
+    assert!(e.to_string().contains("μ"), "{e}");
+}

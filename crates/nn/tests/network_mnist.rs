@@ -84,7 +84,7 @@ fn one_epoch_of_chapter3_networks_learns() {
             let mut ws = nndl_nn::parallel::Workspace::new(&net);
             let reg = Regularization::L2 { lambda: 5.0 };
             let summary = net
-                .sgd_regularized(
+                .sgd_with_rules(
                     training,
                     &cfg,
                     reg,

@@ -12,7 +12,7 @@
 use std::ops::ControlFlow;
 
 use nndl_nn::parallel::{Tuning, Workspace};
-use nndl_nn::{Data, Network, Progress, Regularization, SgdConfig};
+use nndl_nn::{Data, Network, Progress, Regularization, Rules, SgdConfig};
 
 const N: usize = 200;
 const INPUTS: usize = 784;
@@ -59,15 +59,15 @@ fn fast(
     threads: usize,
 ) -> (Network, Vec<usize>) {
     let net = Network::new(sizes, 1).unwrap();
-    fast_regularized(net, &config(m), Regularization::None, data, tuning, threads)
+    fast_with_rules(net, &config(m), Rules::default(), data, tuning, threads)
 }
 
-/// `sgd_regularized` of `net` with `cfg` and `reg` on `threads` threads; the
+/// `sgd_with_rules` of `net` with `cfg` and `rules` on `threads` threads; the
 /// test results after each epoch.
-fn fast_regularized(
+fn fast_with_rules(
     mut net: Network,
     cfg: &SgdConfig,
-    reg: Regularization,
+    rules: Rules,
     data: Data<'_>,
     tuning: Tuning,
     threads: usize,
@@ -85,7 +85,7 @@ fn fast_regularized(
             }
             ControlFlow::Continue(())
         };
-        net.sgd_regularized(data, cfg, reg, Some(data), &mut observe, &mut ws)
+        net.sgd_with_rules(data, cfg, rules, Some(data), &mut observe, &mut ws)
             .unwrap();
         (net, right)
     })
@@ -190,18 +190,25 @@ fn evaluate_and_feedforward_batch_give_the_plain_results() {
     assert_eq!(net.feedforward(&x), net.feedforward_batch(&x).as_slice());
 }
 
-/// Chapter 3's options: every cost (and so output layer), hidden activation and
-/// regularisation, through both paths on the shapes and mini-batches that cut
+/// Chapter 3's options: every cost (and so output layer), hidden activation,
+/// regularisation and momentum, through both paths on the shapes and mini-batches that cut
 /// the work the most ways.
 #[test]
 fn chapter3_options_give_the_plain_weights_bit_for_bit() {
     use nndl_nn::{Activation, CostKind, Init, NetworkOptions};
     let (x, y) = problem(N, 6);
     let data = Data::new(&x, &y, INPUTS).unwrap();
+    let l2 = Regularization::L2 { lambda: 5.0 };
+    let with = |regularization, momentum| Rules {
+        regularization,
+        momentum,
+    };
     let regs = [
-        Regularization::None,
-        Regularization::L2 { lambda: 5.0 },
-        Regularization::L1 { lambda: 5.0 },
+        Rules::default(),
+        l2.into(),
+        Regularization::L1 { lambda: 5.0 }.into(),
+        with(Regularization::None, 0.9),
+        with(l2, 0.5),
     ];
     for cost in [
         CostKind::Quadratic,
@@ -222,13 +229,13 @@ fn chapter3_options_give_the_plain_weights_bit_for_bit() {
                     };
                     let mut want = Network::with_options(sizes, &opts, 2).unwrap();
                     let want_right = want
-                        .sgd_plain_regularized(data, &cfg, reg, Some(data))
+                        .sgd_plain_with_rules(data, &cfg, reg, Some(data))
                         .unwrap();
                     for (name, tuning) in [("default", Tuning::default()), ("fine", fine())] {
                         let what =
                             format!("{cost}, {activation}, {reg:?}, {sizes:?}, m = {m}, {name}");
                         let net = Network::with_options(sizes, &opts, 2).unwrap();
-                        let (got, right) = fast_regularized(net, &cfg, reg, data, tuning, 2);
+                        let (got, right) = fast_with_rules(net, &cfg, reg, data, tuning, 2);
                         assert!(got.is_finite(), "{what}");
                         assert_same(&got, &want, &what);
                         assert_eq!(right, want_right, "{what}");

@@ -6,6 +6,7 @@ use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
 use super::Workspace;
+use crate::plain::momentum::{Rules, Velocity};
 use crate::{Data, EpochReport, Error, Network, Progress, Regularization, SgdConfig, TrainSummary};
 
 /// Floats between software prefetches of a row (4 cache lines).
@@ -44,27 +45,31 @@ impl Network {
         observer: &mut dyn FnMut(Progress<'_>) -> ControlFlow<()>,
         ws: &mut Workspace,
     ) -> Result<TrainSummary, Error> {
-        self.sgd_regularized(training, cfg, Regularization::None, test, observer, ws)
+        self.sgd_with_rules(training, cfg, Regularization::None, test, observer, ws)
     }
 
-    /// [`Network::sgd_with`] with regularisation `reg` (Chapter 3): the steps of
-    /// [`Network::sgd_plain_regularized`], bit for bit.
+    /// [`Network::sgd_with`] with Chapter 3's `rules` (a [`Regularization`]
+    /// alone, or [`Rules`] with momentum): the steps of
+    /// [`Network::sgd_plain_with_rules`], bit for bit. The velocities start at 0
+    /// in every call.
     ///
     /// # Errors
-    /// As [`Network::sgd_with`], and if λ is negative or not finite.
-    pub fn sgd_regularized(
+    /// As [`Network::sgd_with`], and if λ is negative or not finite, or μ not in [0, 1).
+    pub fn sgd_with_rules(
         &mut self,
         training: Data<'_>,
         cfg: &SgdConfig,
-        reg: Regularization,
+        rules: impl Into<Rules>,
         test: Option<Data<'_>>,
         observer: &mut dyn FnMut(Progress<'_>) -> ControlFlow<()>,
         ws: &mut Workspace,
     ) -> Result<TrainSummary, Error> {
+        let rules = rules.into();
         cfg.check(self, training, test)?;
-        reg.check()?;
+        rules.check()?;
         self.check_workspace(ws)?;
-        let shrink = reg.shrink(cfg.eta, training.len());
+        let shrink = rules.regularization.shrink(cfg.eta, training.len());
+        ws.velocity = Velocity::zeros(self);
 
         let start = Instant::now();
         let n = training.len();
@@ -94,7 +99,7 @@ impl Network {
                         nndl_linalg::prefetch(&row[at..at + 1]);
                     }
                 }
-                cost_sum += self.step(training, batch, cfg.eta, shrink, ws);
+                cost_sum += self.step(training, batch, cfg.eta, shrink, rules.momentum, ws);
                 done += batch.len();
                 let progress = Progress::MiniBatch {
                     epoch,

@@ -7,7 +7,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{min_len, Workspace};
-use crate::plain::update::Shrink;
+use crate::plain::update::{Momentum, Shrink};
 use crate::plain::{rows_of, rows_of_mut, step_layer};
 use crate::{Data, Error, Network};
 
@@ -29,7 +29,7 @@ impl Network {
         let mut indices = std::mem::take(&mut ws.indices);
         indices.clear();
         indices.extend(0..batch.len());
-        let cost = self.step(batch, &indices, eta, Shrink::None, ws);
+        let cost = self.step(batch, &indices, eta, Shrink::None, 0.0, ws);
         ws.indices = indices;
         Ok(cost)
     }
@@ -47,13 +47,15 @@ impl Network {
     }
 
     /// Gradient descent on the examples `indices` of `data` (already checked),
-    /// with buffers `ws` and regularisation `shrink`. Returns Σₓ Cₓ before the step.
+    /// with buffers `ws`, regularisation `shrink` and momentum `mu` (0 for none;
+    /// the velocities in `ws`). Returns Σₓ Cₓ before the step.
     pub(crate) fn step(
         &mut self,
         data: Data<'_>,
         indices: &[usize],
         eta: f32,
         shrink: Shrink,
+        mu: f32,
         ws: &mut Workspace,
     ) -> f64 {
         let m = indices.len();
@@ -105,9 +107,11 @@ impl Network {
             .par_iter_mut()
             .zip(self.biases.par_iter_mut())
             .zip(ws.bias_sums.par_iter_mut())
+            .zip(ws.velocity.weights.par_iter_mut())
+            .zip(ws.velocity.biases.par_iter_mut())
             .enumerate()
             .with_min_len(min_len)
-            .for_each(|(l, ((w, b), nabla_b))| {
+            .for_each(|(l, ((((w, b), nabla_b), vw), vb))| {
                 let (n_in, n_out) = (w.cols(), w.rows());
                 let a_prev = rows_of(if l == 0 { x } else { &acts[l - 1][..m * n_in] }, n_in);
                 let delta = rows_of(&deltas[l][..m * n_out], n_out);
@@ -116,13 +120,20 @@ impl Network {
                     .par_chunks_mut(block * n_in)
                     .zip(b.par_chunks_mut(block))
                     .zip(nabla_b.par_chunks_mut(block))
+                    .zip(vw.as_mut_slice().par_chunks_mut(block * n_in))
+                    .zip(vb.par_chunks_mut(block))
                     .enumerate()
                     .with_min_len(min_len)
-                    .for_each(|(k, ((w, b), nabla_b))| {
+                    .for_each(|(k, ((((w, b), nabla_b), vw), vb))| {
                         // The block's neurons: its rows of W, its columns of Δ.
                         let delta = delta.submatrix(0, k * block, m, b.len());
                         let w = rows_of_mut(w, n_in);
-                        step_layer(w, b, delta, a_prev, scale, shrink, nabla_b);
+                        let momentum = (mu > 0.0).then(|| Momentum {
+                            mu,
+                            w: rows_of_mut(vw, n_in),
+                            b: vb,
+                        });
+                        step_layer(w, b, delta, a_prev, scale, shrink, momentum, nabla_b);
                     });
             });
         if try_parallel && tuning.force_parallel.is_none() {

@@ -3,6 +3,7 @@
 use super::schedule::Scheduler;
 use super::Tuning;
 use crate::data::one_hot;
+use crate::plain::momentum::Velocity;
 use crate::{Data, Network};
 
 /// Reusable buffers for training one network shape with
@@ -23,6 +24,8 @@ pub struct Workspace {
     pub(super) deltas: Vec<Vec<f32>>,
     /// Σₓ ∂Cₓ/∂bˡ.
     pub(super) bias_sums: Vec<Vec<f32>>,
+    /// The velocities of momentum-based gradient descent (zero, and unused, without momentum).
+    pub(super) velocity: Velocity,
     pub(super) scheduler: Scheduler,
 }
 
@@ -56,6 +59,7 @@ impl Workspace {
             acts: Vec::new(),
             deltas: Vec::new(),
             bias_sums: network.sizes[1..].iter().map(|&n| vec![0.0; n]).collect(),
+            velocity: Velocity::zeros(network),
             scheduler: Scheduler::default(),
         }
     }

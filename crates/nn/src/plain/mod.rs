@@ -17,6 +17,7 @@
 //! | Chapter 3: (78) softmax | `output.rs` | [`OutputLayer`](crate::OutputLayer), [`softmax`](crate::softmax) |
 //! | Chapter 3: tanh (109)–(110), ReLU (112) | `activation.rs` | [`Activation`](crate::Activation), in `layer` and BP2 |
 //! | Chapter 3: (93) L2, (97) L1 | `update.rs` | `step_layer`, [`Regularization`](crate::Regularization) |
+//! | Chapter 3: momentum, v → μv − η∇C, w → w + v | `update.rs`, `momentum.rs` | `momentum_step`, [`Rules`](crate::Rules) |
 //!
 //! The fast path ([`crate::parallel`]) runs these same functions on pieces of
 //! the work, so both give the same weights bit for bit (tested in
@@ -26,6 +27,7 @@ pub(crate) mod activation;
 pub(crate) mod backprop;
 mod evaluate;
 mod feedforward;
+pub(crate) mod momentum;
 pub(crate) mod output;
 mod sgd;
 pub(crate) mod update;

@@ -3,6 +3,7 @@
 //! mini-batch's gradient estimates the whole gradient), one step of
 //! [`Network::update_mini_batch`] per mini-batch.
 
+use super::momentum::{Rules, Velocity};
 use crate::{Data, Error, Network, Regularization, SgdConfig};
 
 impl Network {
@@ -25,25 +26,30 @@ impl Network {
         cfg: &SgdConfig,
         test: Option<Data<'_>>,
     ) -> Result<Vec<usize>, Error> {
-        self.sgd_plain_regularized(training, cfg, Regularization::None, test)
+        self.sgd_plain_with_rules(training, cfg, Regularization::None, test)
     }
 
-    /// [`Network::sgd_plain`] with regularisation `reg` (Chapter 3): every step is
-    /// [`Network::update_mini_batch_regularized`] with n the training set's size.
-    /// [`Network::sgd_regularized`] gives the same weights bit for bit, faster.
+    /// [`Network::sgd_plain`] with Chapter 3's `rules` (a [`Regularization`]
+    /// alone, or [`Rules`] with momentum): every step is regularised as
+    /// [`Network::update_mini_batch_regularized`] with n the training set's size,
+    /// and with momentum μ > 0 the velocities start at 0 and carry from step to step.
+    /// [`Network::sgd_with_rules`] gives the same weights bit for bit, faster.
     ///
     /// # Errors
-    /// As [`Network::sgd`], and if λ is negative or not finite.
-    pub fn sgd_plain_regularized(
+    /// As [`Network::sgd`], and if λ is negative or not finite, or μ not in [0, 1).
+    pub fn sgd_plain_with_rules(
         &mut self,
         training: Data<'_>,
         cfg: &SgdConfig,
-        reg: Regularization,
+        rules: impl Into<Rules>,
         test: Option<Data<'_>>,
     ) -> Result<Vec<usize>, Error> {
+        let rules = rules.into();
         cfg.check(self, training, test)?;
-        reg.check()?;
+        rules.check()?;
         let n = training.len();
+        let shrink = rules.regularization.shrink(cfg.eta, n);
+        let mut velocity = (rules.momentum > 0.0).then(|| Velocity::zeros(self));
         let mut results = Vec::new();
         let mut order = Vec::new();
         for epoch in cfg.start_epoch..cfg.epochs {
@@ -51,7 +57,8 @@ impl Network {
             for batch in order.chunks(cfg.mini_batch_size) {
                 let (x, labels) = training.gather(batch);
                 let mini_batch = Data::new(&x, &labels, training.input_size)?;
-                self.update_mini_batch_regularized(mini_batch, cfg.eta, reg, n)?;
+                let momentum = velocity.as_mut().map(|v| (v, rules.momentum));
+                self.step_plain(mini_batch, cfg.eta, shrink, momentum);
             }
             if let Some(test) = test {
                 results.push(self.evaluate_plain(test)?);

@@ -1,8 +1,9 @@
 //! One step of gradient descent on a mini-batch: eqs. (20)–(21), and with
-//! Chapter 3's regularisation, eqs. (93) (L2) and (97) (L1).
+//! Chapter 3's regularisation, eqs. (93) (L2) and (97) (L1), and momentum.
 
 use nndl_linalg::{col_sums, matmul_into, MatMut, MatRef};
 
+use super::momentum::Velocity;
 use super::rows_of;
 use crate::{Data, Error, Network};
 
@@ -32,9 +33,8 @@ impl Regularization {
     pub(crate) fn shrink(self, eta: f32, n: usize) -> Shrink {
         match self {
             Regularization::None => Shrink::None,
-            // Eq. (93): the factor 1 − ηλ/n.
-            Regularization::L2 { lambda } => Shrink::L2(1.0 - eta * lambda / n as f32),
-            // Eq. (97): the amount ηλ/n.
+            // Eqs. (93) and (97): both move w by ηλ/n (times w, or sgn(w)).
+            Regularization::L2 { lambda } => Shrink::L2(eta * lambda / n as f32),
             Regularization::L1 { lambda } => Shrink::L1(eta * lambda / n as f32),
         }
     }
@@ -59,7 +59,7 @@ impl Regularization {
 pub(crate) enum Shrink {
     /// Not at all.
     None,
-    /// w → (1 − ηλ/n)·w: the factor.
+    /// w → (1 − ηλ/n)·w: the amount ηλ/n.
     L2(f32),
     /// w → w − (ηλ/n)·sgn(w): the amount ηλ/n.
     L1(f32),
@@ -68,7 +68,9 @@ pub(crate) enum Shrink {
 /// Eqs. (20)–(21) for one layer, or for a block of its neurons: `w` and `b` are
 /// their weights and biases, `delta` the m × neurons errors Δ of the mini-batch,
 /// `a_prev` the m × inputs activations A feeding them, `scale` = η/m, `shrink`
-/// the regularisation's part. `nabla_b` (one value per neuron) receives Σₓ ∂Cₓ/∂b.
+/// the regularisation's part, `momentum` the velocities and μ when there is
+/// momentum. `nabla_b` (one value per neuron) receives Σₓ ∂Cₓ/∂b.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn step_layer(
     mut w: MatMut<'_>,
     b: &mut [f32],
@@ -76,11 +78,16 @@ pub(crate) fn step_layer(
     a_prev: MatRef<'_>,
     scale: f32,
     shrink: Shrink,
+    momentum: Option<Momentum<'_>>,
     nabla_b: &mut [f32],
 ) {
+    col_sums(delta, nabla_b);
+    if let Some(v) = momentum {
+        return momentum_step(w, b, delta, a_prev, scale, shrink, v, nabla_b);
+    }
     let decay = match shrink {
         // Eq. (93), L2: w → (1 − ηλ/n)·w − (η/m) Σₓ ∂Cₓ/∂w, the factor as the product's β.
-        Shrink::L2(factor) => factor,
+        Shrink::L2(by) => 1.0 - by,
         // Eq. (97), L1: w → w − (ηλ/n)·sgn(w) − (η/m) Σₓ ∂Cₓ/∂w, with sgn(0) = 0.
         Shrink::L1(by) => {
             for i in 0..w.rows() {
@@ -96,9 +103,49 @@ pub(crate) fn step_layer(
     // rows at once W ← 1·W − (η/m)·Δᵀ·A, one product added straight into W.
     matmul_into(-scale, delta.t(), a_prev, decay, w);
     // Eq. (21) with BP3 (∂C/∂bⱼ = δⱼ): b → b − (η/m) Σₓ δₓ.
-    col_sums(delta, nabla_b);
     for (b, &nb) in b.iter_mut().zip(nabla_b.iter()) {
         *b -= scale * nb;
+    }
+}
+
+/// The velocities of a layer's (or a block's) weights and biases, and μ.
+pub(crate) struct Momentum<'a> {
+    pub(crate) mu: f32,
+    pub(crate) w: MatMut<'a>,
+    pub(crate) b: &'a mut [f32],
+}
+
+/// [`step_layer`] with momentum ("Momentum-based gradient descent"):
+/// v → v′ = μv − η∇C, w → w′ = w + v′, for the weights and the biases.
+#[allow(clippy::too_many_arguments)]
+fn momentum_step(
+    mut w: MatMut<'_>,
+    b: &mut [f32],
+    delta: MatRef<'_>,
+    a_prev: MatRef<'_>,
+    scale: f32,
+    shrink: Shrink,
+    mut v: Momentum<'_>,
+    nabla_b: &[f32],
+) {
+    // v → μv − (η/m) Σₓ δₓaₓᵀ (with BP4): one product added into μ·V.
+    matmul_into(-scale, delta.t(), a_prev, v.mu, v.w.rb_mut());
+    for i in 0..w.rows() {
+        for (w, v) in w.row_mut(i).iter_mut().zip(v.w.row_mut(i)) {
+            // The regularisation's part of η∇C: (ηλ/n)·w for L2, (ηλ/n)·sgn(w) for L1.
+            *v -= match shrink {
+                Shrink::L2(by) => by * *w,
+                Shrink::L1(by) => by * sgn(*w),
+                Shrink::None => 0.0,
+            };
+            // w → w + v′.
+            *w += *v;
+        }
+    }
+    // The same for the biases (with BP3), never regularised.
+    for ((b, vb), &nb) in b.iter_mut().zip(v.b.iter_mut()).zip(nabla_b) {
+        *vb = v.mu * *vb - scale * nb;
+        *b += *vb;
     }
 }
 
@@ -144,7 +191,19 @@ impl Network {
         if n == 0 {
             return Err(Error::InvalidData("a training set of 0 examples".into()));
         }
-        let shrink = reg.shrink(eta, n);
+        self.step_plain(batch, eta, reg.shrink(eta, n), None);
+        Ok(())
+    }
+
+    /// One step on a checked mini-batch, with regularisation `shrink` and, when
+    /// given, momentum μ with the velocities `velocity`.
+    pub(crate) fn step_plain(
+        &mut self,
+        batch: Data<'_>,
+        eta: f32,
+        shrink: Shrink,
+        mut velocity: Option<(&mut Velocity, f32)>,
+    ) {
         let (activations, deltas) = self.forward_backward(batch);
         let scale = eta / batch.len() as f32;
         for (l, (w, b)) in self.weights.iter_mut().zip(&mut self.biases).enumerate() {
@@ -155,9 +214,22 @@ impl Network {
             };
             let mut nabla_b = vec![0.0; b.len()];
             let (delta, a_prev) = (rows_of(&deltas[l], w.rows()), rows_of(a_prev, w.cols()));
-            step_layer(w.view_mut(), b, delta, a_prev, scale, shrink, &mut nabla_b);
+            let momentum = velocity.as_mut().map(|(v, mu)| Momentum {
+                mu: *mu,
+                w: v.weights[l].view_mut(),
+                b: &mut v.biases[l],
+            });
+            step_layer(
+                w.view_mut(),
+                b,
+                delta,
+                a_prev,
+                scale,
+                shrink,
+                momentum,
+                &mut nabla_b,
+            );
         }
-        Ok(())
     }
 
     /// Checks a mini-batch and a learning rate before a step.
