@@ -46,7 +46,8 @@ fn one_epoch_of_784_30_10_reaches_90_percent() {
 }
 
 /// Chapter 3's networks learn MNIST too: one epoch of 784-30-10 for each cost
-/// (and so output layer) and hidden activation, scaled initial weights, L2 with
+/// (and so output layer) and hidden activation, without and with momentum μ = 0.5,
+/// scaled initial weights, L2 with
 /// λ = 5 (the book's choice for 50,000 images); η = 0.5 for sigmoid neurons (the
 /// book's for the cross-entropy), smaller for tanh and ReLU, whose f′ is up to 4× larger
 /// and unbounded above respectively.
@@ -56,7 +57,7 @@ fn one_epoch_of_784_30_10_reaches_90_percent() {
     ignore = "trains on 50,000 images: run with --release"
 )]
 fn one_epoch_of_chapter3_networks_learns() {
-    use nndl_nn::{Activation, CostKind, Init, NetworkOptions, Regularization};
+    use nndl_nn::{Activation, CostKind, Init, NetworkOptions, Regularization, Rules};
     let mnist = nndl_mnist::load().expect("the bundled MNIST files");
     let training = Data::new(&mnist.training.inputs, &mnist.training.labels, 784).unwrap();
     let test = Data::new(&mnist.test.inputs, &mnist.test.labels, 784).unwrap();
@@ -80,25 +81,31 @@ fn one_epoch_of_chapter3_networks_learns() {
                 _ => 0.05,
             };
             let cfg = SgdConfig { eta, ..cfg };
-            let mut net = Network::with_options(&[784, 30, 10], &opts, 1).unwrap();
-            let mut ws = nndl_nn::parallel::Workspace::new(&net);
-            let reg = Regularization::L2 { lambda: 5.0 };
-            let summary = net
-                .sgd_with_rules(
-                    training,
-                    &cfg,
-                    reg,
-                    Some(test),
-                    &mut |_| ControlFlow::Continue(()),
-                    &mut ws,
-                )
-                .unwrap();
-            let correct = summary.best.unwrap().1;
-            eprintln!("{cost}, {activation}: {correct} / 10000");
-            assert!(
-                correct >= 9_000,
-                "{cost}, {activation}: {correct} / 10000 after one epoch"
-            );
+            for momentum in [0.0, 0.5] {
+                let mut net = Network::with_options(&[784, 30, 10], &opts, 1).unwrap();
+                let mut ws = nndl_nn::parallel::Workspace::new(&net);
+                let rules = Rules {
+                    regularization: Regularization::L2 { lambda: 5.0 },
+                    momentum,
+                };
+                let summary = net
+                    .sgd_with_rules(
+                        training,
+                        &cfg,
+                        rules,
+                        Some(test),
+                        &mut |_| ControlFlow::Continue(()),
+                        &mut ws,
+                    )
+                    .unwrap();
+                let correct = summary.best.unwrap().1;
+                let what = format!("{cost}, {activation}, μ = {momentum}");
+                eprintln!("{what}: {correct} / 10000");
+                assert!(
+                    correct >= 9_000,
+                    "{what}: {correct} / 10000 after one epoch"
+                );
+            }
         }
     }
 }

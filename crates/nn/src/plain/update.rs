@@ -82,8 +82,11 @@ pub(crate) fn step_layer(
     nabla_b: &mut [f32],
 ) {
     col_sums(delta, nabla_b);
-    if let Some(v) = momentum {
-        return momentum_step(w, b, delta, a_prev, scale, shrink, v, nabla_b);
+    if let Some(mut v) = momentum {
+        // Momentum: v → μv − (η/m) Σₓ δₓaₓᵀ (with BP4), one product added into μ·V,
+        matmul_into(-scale, delta.t(), a_prev, v.mu, v.w.rb_mut());
+        // then the regularisation's part and w → w + v.
+        return momentum_step(w, b, v, shrink, scale, nabla_b);
     }
     let decay = match shrink {
         // Eq. (93), L2: w → (1 − ηλ/n)·w − (η/m) Σₓ ∂Cₓ/∂w, the factor as the product's β.
@@ -115,21 +118,17 @@ pub(crate) struct Momentum<'a> {
     pub(crate) b: &'a mut [f32],
 }
 
-/// [`step_layer`] with momentum ("Momentum-based gradient descent"):
-/// v → v′ = μv − η∇C, w → w′ = w + v′, for the weights and the biases.
-#[allow(clippy::too_many_arguments)]
+/// The rest of [`step_layer`] with momentum ("Momentum-based gradient descent"),
+/// v → v′ = μv − η∇C, w → w′ = w + v′, once `v.w` holds μv − (η/m)Σₓ∂Cₓ/∂w:
+/// the regularisation's part of v′, w → w + v′, and the same for the biases.
 fn momentum_step(
     mut w: MatMut<'_>,
     b: &mut [f32],
-    delta: MatRef<'_>,
-    a_prev: MatRef<'_>,
-    scale: f32,
-    shrink: Shrink,
     mut v: Momentum<'_>,
+    shrink: Shrink,
+    scale: f32,
     nabla_b: &[f32],
 ) {
-    // v → μv − (η/m) Σₓ δₓaₓᵀ (with BP4): one product added into μ·V.
-    matmul_into(-scale, delta.t(), a_prev, v.mu, v.w.rb_mut());
     for i in 0..w.rows() {
         for (w, v) in w.row_mut(i).iter_mut().zip(v.w.row_mut(i)) {
             // The regularisation's part of η∇C: (ηλ/n)·w for L2, (ηλ/n)·sgn(w) for L1.
