@@ -2,9 +2,10 @@
 //! on exactly where it stopped: stored as text in the model's metadata.
 
 use anyhow::{anyhow, Context};
-use nndl_nn::{EpochReport, Meta};
+use nndl_nn::{EpochReport, Init, Meta, Regularization, Rules};
 use serde::{Deserialize, Serialize};
 
+use crate::rules::{init_name, init_of};
 use crate::sets::SetName;
 
 /// One finished epoch, as printed, logged and plotted.
@@ -73,6 +74,10 @@ pub struct RunState {
     pub eval_on: SetName,
     /// Training on the first this many training images, or all of them.
     pub train_size: Option<usize>,
+    /// How the weights started (the cost and the activation are in the model itself).
+    pub init: Init,
+    /// Regularisation and momentum.
+    pub rules: Rules,
     /// The epochs done so far; the next epoch is `history.len()`.
     pub history: Vec<EpochRecord>,
 }
@@ -111,6 +116,15 @@ impl RunState {
             "train_size",
             self.train_size.map_or("all".to_string(), |n| n.to_string()),
         );
+        put("init", init_name(self.init).to_string());
+        let (l2, l1) = match self.rules.regularization {
+            Regularization::L2 { lambda } => (lambda, 0.0),
+            Regularization::L1 { lambda } => (0.0, lambda),
+            _ => (0.0, 0.0),
+        };
+        put("lambda", l2.to_string());
+        put("l1", l1.to_string());
+        put("momentum", self.rules.momentum.to_string());
         put("next_epoch", self.next_epoch().to_string());
         put(
             "history",
@@ -147,6 +161,30 @@ impl RunState {
             "all" => None,
             _ => Some(num("train_size")? as usize),
         };
+        // Records written before Chapter 3's options have none of these: Chapter 1's.
+        let init = match meta.get(&format!("{PREFIX}init")) {
+            Some(name) => init_of(name)
+                .ok_or_else(|| anyhow!("its training record has a bad `init`: {name}"))?,
+            None => Init::Standard,
+        };
+        let float = |k: &str| -> anyhow::Result<f32> {
+            meta.get(&format!("{PREFIX}{k}")).map_or(Ok(0.0), |v| {
+                v.parse()
+                    .with_context(|| format!("its training record has a bad `{k}`: {v}"))
+            })
+        };
+        let (l2, l1) = (float("lambda")?, float("l1")?);
+        let regularization = if l2 > 0.0 {
+            Regularization::L2 { lambda: l2 }
+        } else if l1 > 0.0 {
+            Regularization::L1 { lambda: l1 }
+        } else {
+            Regularization::None
+        };
+        let rules = Rules {
+            regularization,
+            momentum: float("momentum")?,
+        };
         let history: Vec<EpochRecord> = serde_json::from_str(get("history")?)
             .context("its training record has a bad `history`")?;
         let state = RunState {
@@ -157,6 +195,8 @@ impl RunState {
             eta,
             eval_on,
             train_size,
+            init,
+            rules,
             history,
         };
         if num("next_epoch")? as usize != state.next_epoch()
@@ -181,6 +221,11 @@ mod tests {
             eta: 0.1 + 0.2,
             eval_on: SetName::Validation,
             train_size: Some(1000),
+            init: Init::Scaled,
+            rules: Rules {
+                regularization: Regularization::L2 { lambda: 5.0 },
+                momentum: 0.9,
+            },
             history: (0..3)
                 .map(|e| EpochRecord {
                     epoch: e,
@@ -204,6 +249,17 @@ mod tests {
             ..s
         };
         assert_eq!(RunState::from_meta(&all.to_meta()).unwrap(), Some(all));
+    }
+
+    #[test]
+    fn a_record_from_before_chapter_3_is_chapter_1s() {
+        let mut meta = state().to_meta();
+        for k in ["init", "lambda", "l1", "momentum"] {
+            meta.remove(&format!("{PREFIX}{k}"));
+        }
+        let back = RunState::from_meta(&meta).unwrap().unwrap();
+        assert_eq!(back.init, Init::Standard);
+        assert_eq!(back.rules, Rules::default());
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod png;
 mod prepare;
 mod progress;
 mod render;
+mod rules;
 mod sets;
 mod tiles;
 mod values;

@@ -20,6 +20,24 @@ pub fn non_negative(s: &str) -> Result<u64, String> {
     }
 }
 
+/// A finite number, 0 or more: λ.
+pub fn non_negative_real(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(x) if x.is_finite() && x >= 0.0 => Ok(x),
+        Ok(_) => Err("the value must be a finite number, 0 or more".to_string()),
+        Err(_) => Err("expected a number, e.g. 5.0".to_string()),
+    }
+}
+
+/// A number in [0, 1): the momentum coefficient μ.
+pub fn fraction(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(x) if (0.0..1.0).contains(&x) => Ok(x),
+        Ok(_) => Err("the value must be at least 0 and less than 1".to_string()),
+        Err(_) => Err("expected a number, e.g. 0.9".to_string()),
+    }
+}
+
 /// A parser for a whole number in `lo..=hi`, for flags whose help shows that range.
 pub fn within(lo: u32, hi: u32) -> impl Fn(&str) -> Result<u32, String> + Clone {
     move |s: &str| match s.trim().parse::<i128>() {

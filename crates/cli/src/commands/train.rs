@@ -15,6 +15,7 @@ mod saving;
 
 use anyhow::Context;
 use nndl_mnist::Mnist;
+use nndl_nn::parallel::Workspace;
 use nndl_nn::{Data, SgdConfig};
 
 use crate::checkpoint::RunState;
@@ -67,12 +68,19 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         seed: state.seed,
         start_epoch: state.next_epoch(),
     };
+    let rules = state.rules;
     let mut observer = Observer::new(state, saving, hints, &mut reporter, ctrl_c.flag());
     let net = &mut plan.net;
     let mut train = || {
-        net.sgd(training, &cfg, Some(evaluation), &mut |p| {
-            observer.observe(p)
-        })
+        let mut workspace = Workspace::new(net);
+        net.sgd_with_rules(
+            training,
+            &cfg,
+            rules,
+            Some(evaluation),
+            &mut |p| observer.observe(p),
+            &mut workspace,
+        )
     };
     let summary = match plan.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()

@@ -66,7 +66,7 @@ pub fn run(args: WeightsArgs) -> anyhow::Result<()> {
         ));
     }
     let start = if args.learned {
-        Some(starting_network(&args, &meta)?)
+        Some(starting_network(&args, &net, &meta)?)
     } else {
         None
     };
@@ -102,16 +102,25 @@ pub fn run(args: WeightsArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The N(0, 1) start of the run, rebuilt from the seed in the training record: it is
-/// most of each weight after a short run.
-fn starting_network(args: &WeightsArgs, meta: &nndl_nn::Meta) -> anyhow::Result<Network> {
+/// The start of the run, rebuilt from the seed and the initialisation in the training
+/// record: it is most of each weight after a short run.
+fn starting_network(
+    args: &WeightsArgs,
+    net: &Network,
+    meta: &nndl_nn::Meta,
+) -> anyhow::Result<Network> {
     let state = RunState::from_meta(meta)?.ok_or_else(|| {
         anyhow!(
             "{} has no training record, so its starting weights are unknown; draw it without --learned",
             args.model.display()
         )
     })?;
-    Ok(Network::new(&state.layers, state.seed)?)
+    let options = nndl_nn::NetworkOptions {
+        cost: net.cost(),
+        activation: net.activation(),
+        init: state.init,
+    };
+    Ok(Network::with_options(&state.layers, &options, state.seed)?)
 }
 
 /// Each first-layer neuron's input weights (minus `start`'s), scaled to [−1, 1] by its

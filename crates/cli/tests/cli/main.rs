@@ -4,6 +4,7 @@
 mod common;
 
 mod baseline;
+mod chapter3;
 mod data;
 mod eval;
 mod fresh_clone;

@@ -4,7 +4,7 @@
 //! which another seed usually avoids. Only one hint speaks per run, so two pieces of
 //! advice never disagree.
 
-use nndl_nn::{EpochReport, Network};
+use nndl_nn::{CostKind, EpochReport, Network};
 
 use crate::checkpoint::EpochRecord;
 use crate::confusion::{self, Counts};
@@ -67,8 +67,10 @@ impl<'a> Hints<'a> {
         if self.spoken {
             return None;
         }
-        // The probe costs a forward pass: only while a hint may still come.
-        let counts = (self.classes == 10 && !self.probe.1.is_empty())
+        // The probe costs a forward pass: only while a hint may still come. Stuck
+        // digits are the quadratic cost's trouble (σ′(z) in its δᴸ); other costs have none.
+        let quadratic = net.cost() == CostKind::Quadratic;
+        let counts = (quadratic && self.classes == 10 && !self.probe.1.is_empty())
             .then(|| confusion::counts(net, self.probe.0, self.probe.1));
         self.judge(record, counts.as_ref())
     }
@@ -141,7 +143,8 @@ impl<'a> Hints<'a> {
              probably saturated near 0 (σ′(z) ≈ 0, so the quadratic cost's gradient \
              (a − y)·σ′(z) barely moves {}). With N(0, 1) weights some seeds start this way, \
              more often with more hidden neurons, and the run may stay stuck; another --seed \
-             usually avoids it (see docs/results.md).",
+             usually avoids it, and Chapter 3's --cost cross-entropy --init scaled (with \
+             --eta 0.5) avoids it for every seed tried (see docs/results.md).",
             digit_list(&self.stuck),
             if one {
                 "its output neuron is"

@@ -129,6 +129,8 @@ mod tests {
             eta: 3.0,
             eval_on: SetName::Test,
             train_size: None,
+            init: nndl_nn::Init::Standard,
+            rules: nndl_nn::Rules::default(),
             history: Vec::new(),
         }
     }

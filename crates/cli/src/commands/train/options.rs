@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
 use clap::{Args, ValueEnum};
-use nndl_nn::{Network, DEFAULT_SEED};
+use nndl_nn::{Activation, CostKind, Network, NetworkOptions, Regularization, Rules, DEFAULT_SEED};
 
 use crate::checkpoint::RunState;
 use crate::error::usage;
@@ -15,8 +15,12 @@ use crate::help::{FILES, OUTPUT};
 use crate::paths::{self, MODEL};
 use crate::plot;
 use crate::progress::Verbosity;
+use crate::rules::{init_name, ActivationArg, CostArg, InitArg};
 use crate::sets::{DataArgs, SetName};
-use crate::values::{non_negative, positive};
+use crate::values::{fraction, non_negative, non_negative_real, positive};
+
+/// The help heading of the options Chapter 3 of the book adds.
+const CHAPTER3: &str = "Chapter 3 options";
 
 /// The book's experiment: 784-30-10, 30 epochs, mini-batches of 10, η = 3.0.
 const BOOK_HIDDEN: usize = 30;
@@ -31,7 +35,11 @@ Examples:
   nndl train --layers 784,10 --eta 1          no hidden layer (the chapter's exercise)
   nndl train --epochs 1 --train-size 5000     a quick try on a tenth of the data
   nndl train --plot curve.svg --log run.jsonl the learning curve and one JSON line per epoch
-  nndl train --resume model.nndl              continue an interrupted run (Ctrl-C saves and says how)";
+  nndl train --resume model.nndl              continue an interrupted run (Ctrl-C saves and says how)
+  nndl train --cost cross-entropy --init scaled --hidden 100 --eta 0.5
+                                              Chapter 3's cure for the stuck runs of Chapter 1
+  nndl train --cost cross-entropy --init scaled --hidden 100 --eta 0.1 --lambda 5 --epochs 60
+                                              the book's network2.py run, with L2 regularisation";
 
 /// Train a network by mini-batch stochastic gradient descent (the chapter's experiment by default)
 #[derive(Debug, Args)]
@@ -64,6 +72,24 @@ pub struct TrainArgs {
     /// Train on the first N of the 50,000 training images only, for quick tries
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive)]
     train_size: Option<usize>,
+    /// The cost [default: quadratic]; log-likelihood comes with a softmax output layer
+    #[arg(long, value_enum, value_name = "COST", help_heading = CHAPTER3)]
+    cost: Option<CostArg>,
+    /// The hidden neurons [default: sigmoid]
+    #[arg(long, value_enum, value_name = "F", help_heading = CHAPTER3)]
+    activation: Option<ActivationArg>,
+    /// The starting weights [default: standard, N(0, 1)]; scaled is N(0, 1/n_in)
+    #[arg(long, value_enum, value_name = "INIT", help_heading = CHAPTER3)]
+    init: Option<InitArg>,
+    /// L2 regularisation λ, 0 or more (weight decay 1 − ηλ/n) [default: 0]
+    #[arg(long, value_name = "LAMBDA", conflicts_with = "l1", allow_negative_numbers = true, value_parser = non_negative_real, help_heading = CHAPTER3)]
+    lambda: Option<f32>,
+    /// L1 regularisation λ, 0 or more [default: 0]
+    #[arg(long, value_name = "LAMBDA", allow_negative_numbers = true, value_parser = non_negative_real, help_heading = CHAPTER3)]
+    l1: Option<f32>,
+    /// Momentum coefficient μ in [0, 1) [default: 0, plain gradient descent]
+    #[arg(long, value_name = "MU", allow_negative_numbers = true, value_parser = fraction, help_heading = CHAPTER3)]
+    momentum: Option<f32>,
     #[command(flatten)]
     data: DataArgs,
     /// Where the model is saved after every epoch [default: model.nndl, or the --resume file]
@@ -204,14 +230,35 @@ fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
         eta: args.eta.unwrap_or(BOOK_ETA),
         eval_on: args.eval_on.map_or(SetName::Test, SetName::from),
         train_size: args.train_size,
+        init: args.init.map_or_else(Default::default, Into::into),
+        rules: rules_of(args),
         history: Vec::new(),
     };
-    let net = Network::new(&layers, seed).map_err(|e| usage(format!("--layers: {e}")))?;
+    let options = NetworkOptions {
+        cost: args.cost.map_or_else(Default::default, Into::into),
+        activation: args.activation.map_or_else(Default::default, Into::into),
+        init: state.init,
+    };
+    let net = Network::with_options(&layers, &options, seed)
+        .map_err(|e| usage(format!("--layers: {e}")))?;
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from("model.nndl"));
     Ok((net, state, out))
+}
+
+/// Regularisation and momentum as the flags give them.
+fn rules_of(args: &TrainArgs) -> Rules {
+    let regularization = match (args.lambda, args.l1) {
+        (Some(lambda), _) if lambda > 0.0 => Regularization::L2 { lambda },
+        (_, Some(lambda)) if lambda > 0.0 => Regularization::L1 { lambda },
+        _ => Regularization::None,
+    };
+    Rules {
+        regularization,
+        momentum: args.momentum.unwrap_or(0.0),
+    }
 }
 
 /// The run saved in `path`, with the flags checked against it.
@@ -269,6 +316,45 @@ fn resumed(args: &TrainArgs, path: &Path) -> anyhow::Result<(Network, RunState, 
     if let Some(n) = args.train_size {
         let saved = state.train_size.map_or("all".into(), |s| s.to_string());
         differs("--train-size", n.to_string(), saved)?;
+    }
+    if let Some(c) = args.cost {
+        differs(
+            "--cost",
+            CostKind::from(c).name().into(),
+            net.cost().name().into(),
+        )?;
+    }
+    if let Some(a) = args.activation {
+        differs(
+            "--activation",
+            Activation::from(a).name().into(),
+            net.activation().name().into(),
+        )?;
+    }
+    if let Some(i) = args.init {
+        differs(
+            "--init",
+            init_name(i.into()).into(),
+            init_name(state.init).into(),
+        )?;
+    }
+    if args.lambda.is_some() || args.l1.is_some() || args.momentum.is_some() {
+        let given = rules_of(args);
+        if given != state.rules {
+            return Err(usage(format!(
+                "--lambda, --l1 and --momentum must be those the run in {} was started with; \
+                 a resumed run keeps its settings (train a new model to change them)",
+                path.display()
+            )));
+        }
+    }
+    // The velocities of momentum are not saved, so a resumed run could not continue exactly.
+    if state.rules.momentum > 0.0 {
+        return Err(anyhow!(
+            "cannot resume {}: it was trained with --momentum, whose velocities a model file \
+             does not keep, so the rest of the run would not be the one that was interrupted",
+            path.display()
+        ));
     }
     if let Some(epochs) = args.epochs {
         state.epochs = epochs;

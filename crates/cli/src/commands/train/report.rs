@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::anyhow;
-use nndl_nn::{Data, Network, TrainSummary};
+use nndl_nn::{Activation, CostKind, Data, Init, Network, Regularization, TrainSummary};
 
 use super::observer::Stop;
 use super::options::Plan;
@@ -15,6 +15,31 @@ use crate::error::Interrupted;
 use crate::format::{count, duration, eta_text, layer_names};
 use crate::plot::{self, EpochPoint};
 use crate::progress::{Reporter, Verbosity};
+use crate::rules::init_name;
+
+/// The Chapter 3 options that differ from Chapter 1's, e.g. ", cross-entropy cost,
+/// scaled init, L2 λ = 5"; nothing for the chapter's own network.
+fn chapter3_settings(net: &Network, state: &RunState) -> String {
+    let mut parts = Vec::new();
+    if net.cost() != CostKind::Quadratic {
+        parts.push(format!("{} cost", net.cost().name()));
+    }
+    if net.activation() != Activation::Sigmoid {
+        parts.push(format!("{} hidden neurons", net.activation().name()));
+    }
+    if state.init != Init::Standard {
+        parts.push(format!("{} init", init_name(state.init)));
+    }
+    match state.rules.regularization {
+        Regularization::L2 { lambda } => parts.push(format!("L2 λ = {lambda}")),
+        Regularization::L1 { lambda } => parts.push(format!("L1 λ = {lambda}")),
+        _ => {}
+    }
+    if state.rules.momentum > 0.0 {
+        parts.push(format!("momentum μ = {}", state.rules.momentum));
+    }
+    parts.iter().map(|p| format!(", {p}")).collect()
+}
 
 /// "Training 784-30-10 on 50,000 images for 30 epochs: …" or "Resuming …", and where
 /// accuracy is measured.
@@ -27,10 +52,11 @@ pub fn start(
 ) {
     let state = &plan.state;
     let settings = format!(
-        "mini-batches of {}, η = {}, seed {}",
+        "mini-batches of {}, η = {}, seed {}{}",
         state.batch_size,
         eta_text(state.eta),
-        state.seed
+        state.seed,
+        chapter3_settings(&plan.net, state)
     );
     let layers = layer_names(&state.layers);
     match &plan.resume {
