@@ -10,6 +10,7 @@ mod hints;
 mod interrupt;
 mod observer;
 mod options;
+mod preset;
 mod report;
 mod saving;
 

@@ -157,3 +157,38 @@ fn bad_chapter3_values_are_usage_errors() {
     fails(p, &["train", "--cost", "hinge"], 2, &["cross-entropy"]);
     fails(p, &["train", "--activation", "gelu"], 2, &["relu"]);
 }
+
+#[test]
+fn preset_chapter3_is_the_books_network2_run_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let text = ok(
+        p,
+        &[
+            "train",
+            "--preset",
+            "chapter3",
+            "--epochs",
+            "1",
+            "--train-size",
+            "1000",
+        ],
+    );
+    assert!(
+        text.lines().next().unwrap().starts_with(
+            "Training 784-100-10 on 1,000 images for 1 epoch: mini-batches of 10, η = 0.1, \
+             seed 1, cross-entropy cost, scaled init, L2 λ = 5"
+        ),
+        "{text}"
+    );
+    // The chapter-1 preset is the default: the same weights as no preset at all.
+    let plain = train(p, "a.nndl", 1, 1000, &[]);
+    let preset = train(p, "b.nndl", 1, 1000, &["--preset", "chapter1"]);
+    assert_eq!(parameters(&plain), parameters(&preset));
+    fails(
+        p,
+        &["train", "--preset", "chapter3", "--resume", "a.nndl"],
+        2,
+        &["--preset"],
+    );
+}

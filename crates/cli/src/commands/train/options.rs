@@ -8,6 +8,7 @@ use anyhow::{anyhow, Context};
 use clap::{Args, ValueEnum};
 use nndl_nn::{Activation, CostKind, Network, NetworkOptions, Regularization, Rules, DEFAULT_SEED};
 
+use super::preset::{Defaults, Preset};
 use crate::checkpoint::RunState;
 use crate::error::usage;
 use crate::format::layer_names;
@@ -22,12 +23,6 @@ use crate::values::{fraction, non_negative, non_negative_real, positive};
 /// The help heading of the options Chapter 3 of the book adds.
 const CHAPTER3: &str = "Chapter 3 options";
 
-/// The book's experiment: 784-30-10, 30 epochs, mini-batches of 10, η = 3.0.
-const BOOK_HIDDEN: usize = 30;
-const BOOK_EPOCHS: usize = 30;
-const BOOK_BATCH: usize = 10;
-const BOOK_ETA: f32 = 3.0;
-
 const EXAMPLES: &str = "\
 Examples:
   nndl train                                  the book's experiment: 784-30-10, 30 epochs, m = 10, η = 3.0
@@ -38,8 +33,7 @@ Examples:
   nndl train --resume model.nndl              continue an interrupted run (Ctrl-C saves and says how)
   nndl train --cost cross-entropy --init scaled --hidden 100 --eta 0.5
                                               Chapter 3's cure for the stuck runs of Chapter 1
-  nndl train --cost cross-entropy --init scaled --hidden 100 --eta 0.1 --lambda 5 --epochs 60
-                                              the book's network2.py run, with L2 regularisation";
+  nndl train --preset chapter3                 the book's network2.py run: cross-entropy, scaled init, L2";
 
 /// Train a network by mini-batch stochastic gradient descent (the chapter's experiment by default)
 #[derive(Debug, Args)]
@@ -72,6 +66,9 @@ pub struct TrainArgs {
     /// Train on the first N of the 50,000 training images only, for quick tries
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive)]
     train_size: Option<usize>,
+    /// A named run whose settings are the defaults of the other flags [default: chapter1]
+    #[arg(long, value_enum, value_name = "RUN", conflicts_with = "resume", help_heading = CHAPTER3)]
+    preset: Option<Preset>,
     /// The cost [default: quadratic]; log-likelihood comes with a softmax output layer
     #[arg(long, value_enum, value_name = "COST", help_heading = CHAPTER3)]
     cost: Option<CostArg>,
@@ -215,27 +212,28 @@ fn check_numbers(args: &TrainArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A new run from the flags and the book's defaults.
+/// A new run from the flags and the preset's defaults (Chapter 1's unless named).
 fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
+    let preset: Defaults = args.preset.unwrap_or_default().defaults();
     let layers = match &args.layers {
         Some(layers) => layers.clone(),
-        None => vec![784, args.hidden.unwrap_or(BOOK_HIDDEN), 10],
+        None => vec![784, args.hidden.unwrap_or(preset.hidden), 10],
     };
     let seed = args.seed.unwrap_or(DEFAULT_SEED);
     let state = RunState {
         layers: layers.clone(),
         seed,
-        epochs: args.epochs.unwrap_or(BOOK_EPOCHS),
-        batch_size: args.batch_size.unwrap_or(BOOK_BATCH),
-        eta: args.eta.unwrap_or(BOOK_ETA),
+        epochs: args.epochs.unwrap_or(preset.epochs),
+        batch_size: args.batch_size.unwrap_or(preset.batch_size),
+        eta: args.eta.unwrap_or(preset.eta),
         eval_on: args.eval_on.map_or(SetName::Test, SetName::from),
         train_size: args.train_size,
-        init: args.init.map_or_else(Default::default, Into::into),
-        rules: rules_of(args),
+        init: args.init.map_or(preset.init, Into::into),
+        rules: rules_of(args, preset.lambda),
         history: Vec::new(),
     };
     let options = NetworkOptions {
-        cost: args.cost.map_or_else(Default::default, Into::into),
+        cost: args.cost.map_or(preset.cost, Into::into),
         activation: args.activation.map_or_else(Default::default, Into::into),
         init: state.init,
     };
@@ -248,11 +246,13 @@ fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
     Ok((net, state, out))
 }
 
-/// Regularisation and momentum as the flags give them.
-fn rules_of(args: &TrainArgs) -> Rules {
+/// Regularisation and momentum as the flags give them; L2 with `default_l2` when
+/// neither --lambda nor --l1 is given.
+fn rules_of(args: &TrainArgs, default_l2: f32) -> Rules {
     let regularization = match (args.lambda, args.l1) {
         (Some(lambda), _) if lambda > 0.0 => Regularization::L2 { lambda },
         (_, Some(lambda)) if lambda > 0.0 => Regularization::L1 { lambda },
+        (None, None) if default_l2 > 0.0 => Regularization::L2 { lambda: default_l2 },
         _ => Regularization::None,
     };
     Rules {
@@ -339,7 +339,7 @@ fn resumed(args: &TrainArgs, path: &Path) -> anyhow::Result<(Network, RunState, 
         )?;
     }
     if args.lambda.is_some() || args.l1.is_some() || args.momentum.is_some() {
-        let given = rules_of(args);
+        let given = rules_of(args, 0.0);
         if given != state.rules {
             return Err(usage(format!(
                 "--lambda, --l1 and --momentum must be those the run in {} was started with; \
