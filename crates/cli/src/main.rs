@@ -9,6 +9,7 @@ mod confusion;
 mod error;
 mod format;
 mod help;
+mod labelled;
 mod model;
 mod paths;
 mod plot;

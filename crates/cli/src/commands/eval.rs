@@ -7,19 +7,22 @@ use anyhow::{anyhow, Context};
 use clap::Args;
 
 use crate::confusion::{self, Counts};
-use crate::format::{digit_list, layer_names};
+use crate::format::{count, digit_list, layer_names};
 use crate::help::{FILES, OUTPUT};
+use crate::labelled::{self, Labelled};
 use crate::model;
 use crate::paths;
 use crate::plot;
-use crate::sets::{DataArgs, SetName};
+use crate::prepare::SIDE;
+use crate::sets::{DataArgs, Loaded, SetName};
 
 const EXAMPLES: &str = "\
 Examples:
   nndl eval                                   model.nndl on the 10,000 test images
   nndl eval --model big.nndl --set validation
   nndl eval --plot confusion.png              also draw the confusion matrix
-  nndl eval --json > scores.json";
+  nndl eval --json > scores.json
+  nndl eval --images my-digits/               your own labelled pictures: 7_a.png, 7_b.png, 3_x.jpg …";
 
 /// Measure a trained network: accuracy, accuracy per digit and the confusion matrix
 #[derive(Debug, Args)]
@@ -28,6 +31,10 @@ pub struct EvalArgs {
     /// The set to evaluate on
     #[arg(long, value_enum, value_name = "SET", default_value = "test")]
     set: SetName,
+    /// Evaluate on the pictures in DIR instead, each named <digit>_<anything> (e.g.
+    /// 7_mine.png) and prepared as `nndl predict` prepares a picture
+    #[arg(long, value_name = "DIR", conflicts_with = "set")]
+    images: Option<PathBuf>,
     /// The model saved by `nndl train`
     #[arg(long, value_name = "FILE", default_value = "model.nndl", help_heading = FILES)]
     model: PathBuf,
@@ -48,9 +55,8 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
         paths::check_output(plot, "--plot", "a picture")?;
     }
     let (net, _) = model::load(&args.model)?;
-    let loaded = args.data.load()?;
-    let set = args.set.of(&loaded.mnist);
-    net.check_input_size(set.input_size())
+    let examples = Examples::of(&args)?;
+    net.check_input_size(examples.input_size())
         .with_context(|| format!("{} does not fit MNIST", args.model.display()))?;
     let outputs = net.sizes().last().copied().unwrap_or(0);
     if outputs < 10 {
@@ -59,9 +65,10 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             args.model.display()
         ));
     }
-    let counts = confusion::counts(&net, &set.inputs, &set.labels);
+    let (inputs, labels) = examples.data();
+    let counts = confusion::counts(&net, inputs, labels);
     let layers = layer_names(net.sizes());
-    let what = args.set.describe(set.len());
+    let what = examples.what();
     if args.json {
         println!("{:#}", json(&args, net.sizes(), &counts));
     } else {
@@ -76,7 +83,72 @@ pub fn run(args: EvalArgs) -> anyhow::Result<()> {
             println!("Confusion matrix drawn in {}", path.display());
         }
     }
+    let failed = examples.failed();
+    if !failed.is_empty() {
+        for message in failed {
+            eprintln!("nndl: error: {message}");
+        }
+        return Err(anyhow!(
+            "{} of {} could not be read",
+            failed.len(),
+            count(failed.len() + labels.len(), "picture")
+        ));
+    }
     Ok(())
+}
+
+/// What is evaluated: a set of MNIST, or a folder of labelled pictures.
+enum Examples {
+    Mnist(Loaded, SetName),
+    Folder(Labelled, PathBuf),
+}
+
+impl Examples {
+    fn of(args: &EvalArgs) -> anyhow::Result<Examples> {
+        Ok(match &args.images {
+            Some(dir) => Examples::Folder(labelled::read_folder(dir)?, dir.clone()),
+            None => Examples::Mnist(args.data.load()?, args.set),
+        })
+    }
+
+    /// The inputs (row-major) and their labels, borrowed: no copy of a set.
+    fn data(&self) -> (&[f32], &[u8]) {
+        match self {
+            Examples::Mnist(loaded, set) => {
+                let set = set.of(&loaded.mnist);
+                (&set.inputs, &set.labels)
+            }
+            Examples::Folder(pictures, _) => (&pictures.inputs, &pictures.labels),
+        }
+    }
+
+    /// Values per input.
+    fn input_size(&self) -> usize {
+        match self {
+            Examples::Mnist(loaded, set) => set.of(&loaded.mnist).input_size(),
+            Examples::Folder(..) => SIDE * SIDE,
+        }
+    }
+
+    /// "the 10,000 test images", "the 37 pictures in my-digits".
+    fn what(&self) -> String {
+        match self {
+            Examples::Mnist(_, set) => set.describe(self.data().1.len()),
+            Examples::Folder(pictures, dir) => format!(
+                "the {} in {}",
+                count(pictures.labels.len(), "picture"),
+                dir.display()
+            ),
+        }
+    }
+
+    /// The pictures of a folder that could not be read.
+    fn failed(&self) -> &[String] {
+        match self {
+            Examples::Folder(pictures, _) => &pictures.failed,
+            Examples::Mnist(..) => &[],
+        }
+    }
 }
 
 /// Right answers and examples.
@@ -128,7 +200,8 @@ fn json(args: &EvalArgs, layers: &[usize], counts: &Counts) -> serde_json::Value
     serde_json::json!({
         "model": args.model,
         "layers": layers,
-        "set": args.set.as_str(),
+        "set": if args.images.is_some() { "images" } else { args.set.as_str() },
+        "images": args.images,
         "correct": correct,
         "total": total,
         "accuracy": correct as f64 / total.max(1) as f64,

@@ -104,3 +104,72 @@ fn eval_mistakes() {
         &["nowhere"],
     );
 }
+
+/// The committed folder of labelled pictures (MNIST test digits 0–11 as PNGs).
+fn my_digits() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/my-digits")
+}
+
+#[test]
+fn eval_images_scores_a_folder_of_labelled_pictures() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    train(p, "model.nndl", 2, 5000, &[]);
+    let folder = my_digits();
+    let folder = folder.to_str().unwrap();
+    let text = ok(p, &["eval", "--images", folder]);
+    assert!(text.contains("on the 12 pictures in"), "{text}");
+    let line = text.lines().find(|l| l.starts_with("Accuracy: ")).unwrap();
+    assert!(
+        line.starts_with("Accuracy: ") && line.contains(" / 12 "),
+        "{line}"
+    );
+    let right: usize = line["Accuracy: ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        right >= 9,
+        "MNIST's own digits, read back from pictures: {line}"
+    );
+    let json = ok(p, &["eval", "--images", folder, "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["total"], 12);
+    assert_eq!(v["set"], "images");
+
+    // A picture that cannot be read is named; the others are still scored; exit 1.
+    let copy = p.join("mine");
+    std::fs::create_dir(&copy).unwrap();
+    for entry in std::fs::read_dir(my_digits()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, copy.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(copy.join("3_broken.png"), "not a picture").unwrap();
+    let out = run(p, &["eval", "--images", "mine"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("on the 12 pictures in mine"),
+        "{}",
+        stdout(&out)
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("3_broken.png") && err.contains("1 of 13 pictures could not be read"),
+        "{err}"
+    );
+
+    fails(
+        p,
+        &["eval", "--images", "nowhere"],
+        1,
+        &["nowhere: not a folder"],
+    );
+    fails(
+        p,
+        &["eval", "--images", folder, "--set", "validation"],
+        2,
+        &["--set"],
+    );
+}
