@@ -31,7 +31,7 @@ pub struct EvalArgs {
     /// The set to evaluate on
     #[arg(long, value_enum, value_name = "SET", default_value = "test")]
     set: SetName,
-    /// Evaluate on the pictures in DIR instead, each named <digit>_<anything> (e.g.
+    /// Evaluate on the pictures in DIR instead, each named DIGIT_ANYTHING (e.g.
     /// 7_mine.png) and prepared as `nndl predict` prepares a picture
     #[arg(long, value_name = "DIR", conflicts_with = "set")]
     images: Option<PathBuf>,
