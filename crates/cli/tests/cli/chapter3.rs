@@ -50,15 +50,10 @@ fn the_chosen_cost_activation_and_rules_train_and_are_saved() {
     assert_eq!(net.activation(), nndl_nn::Activation::Tanh);
     // Two epochs on 2,000 images learn far beyond chance.
     let text = ok(p, &["eval", "--model", "c3.nndl"]);
-    let line = text.lines().find(|l| l.starts_with("Accuracy: ")).unwrap();
-    let right: usize = line["Accuracy: ".len()..]
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
-    assert!(right > 8000, "{line}");
-    // Softmax outputs of `predict` sum to 1; `weights --learned` rebuilds the scaled start.
+    let (right, total) = accuracy(&text);
+    assert_eq!(total, 10_000);
+    assert!(right > 8000, "{text}");
+    // `predict` reads the softmax network; `weights --learned` rebuilds the scaled start.
     ok(p, &["show", "--set", "test", "0", "--out", "seven.png"]);
     ok(p, &["predict", "--model", "c3.nndl", "seven.png"]);
     ok(

@@ -55,6 +55,21 @@ pub fn ok(dir: &Path, args: &[&str]) -> String {
     stdout(&out)
 }
 
+/// The (right, total) of the `Accuracy: R / T (…%)` line `nndl eval` prints.
+pub fn accuracy(text: &str) -> (usize, usize) {
+    let line = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Accuracy: "))
+        .unwrap_or_else(|| panic!("no accuracy line in:\n{text}"));
+    let mut words = line.split(' ');
+    let right = words.next().and_then(|w| w.parse().ok());
+    let total = words.nth(1).and_then(|w| w.parse().ok());
+    match (right, total) {
+        (Some(r), Some(t)) => (r, t),
+        _ => panic!("not `R / T`: {line}"),
+    }
+}
+
 /// Asserts that `nndl args…` fails with exit code `code` and a one-line error containing
 /// every one of `words`, without a panic or a backtrace. Returns the error line.
 pub fn fails(dir: &Path, args: &[&str], code: i32, words: &[&str]) -> String {

@@ -119,20 +119,11 @@ fn eval_images_scores_a_folder_of_labelled_pictures() {
     let folder = folder.to_str().unwrap();
     let text = ok(p, &["eval", "--images", folder]);
     assert!(text.contains("on the 12 pictures in"), "{text}");
-    let line = text.lines().find(|l| l.starts_with("Accuracy: ")).unwrap();
-    assert!(
-        line.starts_with("Accuracy: ") && line.contains(" / 12 "),
-        "{line}"
-    );
-    let right: usize = line["Accuracy: ".len()..]
-        .split(' ')
-        .next()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let (right, total) = accuracy(&text);
+    assert_eq!(total, 12);
     assert!(
         right >= 9,
-        "MNIST's own digits, read back from pictures: {line}"
+        "MNIST's own digits, read back from pictures: {text}"
     );
     let json = ok(p, &["eval", "--images", folder, "--json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
