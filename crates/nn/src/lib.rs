@@ -64,6 +64,7 @@ pub use plain::activation::Activation;
 pub use plain::backprop::Gradient;
 pub use plain::momentum::Rules;
 pub use plain::output::{softmax, OutputLayer};
+pub use plain::schedule::Schedule;
 pub use plain::update::Regularization;
 pub use save::{Meta, FORMAT_VERSION};
 pub use sigmoid::{sigmoid, sigmoid_prime, sigmoid_prime_from_output};

@@ -91,13 +91,19 @@ impl Network {
             .collect();
         for w in &mut weights {
             init::fill_standard_normal(&mut rng, w.as_mut_slice());
-            if opts.init == Init::Scaled {
-                // N(0, 1/n_in): the standard draw divided by √n_in.
-                let scale = 1.0 / (w.cols() as f64).sqrt();
-                for v in w.as_mut_slice() {
-                    *v = (f64::from(*v) * scale) as f32;
-                }
+            // N(0, 1/n_in) or N(0, 2/n_in): the standard draw times √(1/n_in) or √(2/n_in).
+            let variance = match opts.init {
+                Init::Standard => continue,
+                Init::Scaled => 1.0,
+                Init::He => 2.0,
+            };
+            let scale = (variance / w.cols() as f64).sqrt();
+            for v in w.as_mut_slice() {
+                *v = (f64::from(*v) * scale) as f32;
             }
+        }
+        if opts.init == Init::He {
+            biases.iter_mut().for_each(|b| b.fill(0.0));
         }
         Ok(Network {
             sizes: sizes.to_vec(),

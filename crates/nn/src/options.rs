@@ -17,6 +17,13 @@ pub enum Init {
     /// ±√n_in, so the hidden neurons do not start saturated. The same draws as
     /// [`Init::Standard`], each weight divided by √n_in.
     Scaled,
+    /// For ReLU hidden neurons (beyond the book; He et al. 2015, "Delving deep
+    /// into rectifiers"): weights from N(0, 2/n_in), biases 0. A ReLU passes on
+    /// only half of its input's spread, so twice the variance keeps the
+    /// signal's size from layer to layer, and no neuron starts dead or wide open
+    /// because of a large bias. The same weight draws as [`Init::Standard`],
+    /// each multiplied by √(2/n_in).
+    He,
 }
 
 /// The architecture and starting point of a network, for [`Network::with_options`](crate::Network::with_options).

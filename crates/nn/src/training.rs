@@ -3,6 +3,8 @@
 
 use std::time::Duration;
 
+use crate::plain::momentum::Rules;
+use crate::plain::schedule::Watch;
 use crate::plain::update::check_eta;
 use crate::{init, Data, Error, Network};
 
@@ -72,6 +74,26 @@ impl SgdConfig {
         }
         check_eta(self.eta)
     }
+
+    /// [`SgdConfig::check`] and the `rules`; returns the watch that will follow
+    /// the held-out accuracy (`test`), which the schedule and early stopping need.
+    pub(crate) fn check_rules(
+        &self,
+        net: &Network,
+        training: Data<'_>,
+        rules: &Rules,
+        test: Option<Data<'_>>,
+    ) -> Result<Watch, Error> {
+        self.check(net, training, test)?;
+        rules.check()?;
+        let watch = Watch::new(rules.schedule, rules.early_stop, self.eta);
+        if watch.needs_accuracy() && test.is_none() {
+            return Err(Error::InvalidConfig(
+                "a plateau schedule and early stopping need held-out data to watch".into(),
+            ));
+        }
+        Ok(watch)
+    }
 }
 
 /// What training reports to its observer.
@@ -107,6 +129,8 @@ pub struct EpochReport {
     pub training_cost: f64,
     /// Wall time of the epoch, evaluation included.
     pub elapsed: Duration,
+    /// The learning rate of the epoch's last step (it changes with a schedule).
+    pub eta: f32,
 }
 
 impl EpochReport {

@@ -252,6 +252,7 @@ fn momentum_steps_are_v_mu_v_minus_eta_grad_then_w_plus_v() {
     let rules = nndl_nn::Rules {
         regularization: Regularization::None,
         momentum: mu,
+        ..Default::default()
     };
     trained
         .sgd_plain_with_rules(data, &cfg, rules, None)
@@ -310,6 +311,7 @@ fn momentum_steps_are_v_mu_v_minus_eta_grad_then_w_plus_v() {
     let bad = nndl_nn::Rules {
         regularization: Regularization::None,
         momentum: 1.0,
+        ..Default::default()
     };
     let e = trained
         .sgd_plain_with_rules(data, &cfg, bad, None)

@@ -87,6 +87,7 @@ fn one_epoch_of_chapter3_networks_learns() {
                 let rules = Rules {
                     regularization: Regularization::L2 { lambda: 5.0 },
                     momentum,
+                    ..Default::default()
                 };
                 let summary = net
                     .sgd_with_rules(

@@ -195,13 +195,14 @@ fn evaluate_and_feedforward_batch_give_the_plain_results() {
 /// the work the most ways.
 #[test]
 fn chapter3_options_give_the_plain_weights_bit_for_bit() {
-    use nndl_nn::{Activation, CostKind, Init, NetworkOptions};
+    use nndl_nn::{Activation, CostKind, Init, NetworkOptions, Schedule};
     let (x, y) = problem(N, 6);
     let data = Data::new(&x, &y, INPUTS).unwrap();
     let l2 = Regularization::L2 { lambda: 5.0 };
     let with = |regularization, momentum| Rules {
         regularization,
         momentum,
+        ..Rules::default()
     };
     let regs = [
         Rules::default(),
@@ -209,6 +210,20 @@ fn chapter3_options_give_the_plain_weights_bit_for_bit() {
         Regularization::L1 { lambda: 5.0 }.into(),
         with(Regularization::None, 0.9),
         with(l2, 0.5),
+        Rules {
+            dropout: 0.5,
+            schedule: Schedule::Linear,
+            ..with(l2, 0.5)
+        },
+        Rules {
+            dropout: 0.2,
+            schedule: Schedule::Plateau {
+                patience: 1,
+                halvings: 2,
+            },
+            early_stop: Some(2),
+            ..Rules::default()
+        },
     ];
     for cost in [
         CostKind::Quadratic,

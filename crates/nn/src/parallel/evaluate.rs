@@ -42,7 +42,7 @@ impl Network {
                 || self.layer_buffers(block),
                 |acts, (out, x)| {
                     let r = x.len() / n_in;
-                    self.feedforward_keeping(x, r, acts);
+                    self.feedforward_keeping(x, r, acts, None);
                     out.copy_from_slice(&acts[acts.len() - 1][..r * n_out]);
                 },
             );

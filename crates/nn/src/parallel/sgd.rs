@@ -49,12 +49,16 @@ impl Network {
     }
 
     /// [`Network::sgd_with`] with Chapter 3's `rules` (a [`Regularization`]
-    /// alone, or [`Rules`] with momentum): the steps of
-    /// [`Network::sgd_plain_with_rules`], bit for bit. The velocities start at 0
-    /// in every call.
+    /// alone, or [`Rules`]): the steps of [`Network::sgd_plain_with_rules`],
+    /// bit for bit. The velocities start at 0 in every call. With a plateau
+    /// schedule or early stopping, `test` is the held-out data they watch, and
+    /// the run may end before `cfg.epochs`; with early stopping it ends with
+    /// the best network seen (`summary.best` says which epoch's).
     ///
     /// # Errors
-    /// As [`Network::sgd_with`], and if λ is negative or not finite, or μ not in [0, 1).
+    /// As [`Network::sgd_with`], and if λ is negative or not finite, μ or the
+    /// dropout probability not in [0, 1), a patience is 0, or a plateau
+    /// schedule or early stopping has no `test` data to watch.
     pub fn sgd_with_rules(
         &mut self,
         training: Data<'_>,
@@ -65,14 +69,15 @@ impl Network {
         ws: &mut Workspace,
     ) -> Result<TrainSummary, Error> {
         let rules = rules.into();
-        cfg.check(self, training, test)?;
-        rules.check()?;
+        let mut watch = cfg.check_rules(self, training, &rules, test)?;
         self.check_workspace(ws)?;
-        let shrink = rules.regularization.shrink(cfg.eta, training.len());
         ws.velocity = Velocity::zeros(self);
 
         let start = Instant::now();
         let n = training.len();
+        let steps_per_epoch = n.div_ceil(cfg.mini_batch_size);
+        let steps = cfg.epochs * steps_per_epoch;
+        let mut eta = cfg.eta;
         let mut order: Vec<usize> = Vec::with_capacity(n);
         let mut summary = TrainSummary {
             epochs_completed: 0,
@@ -87,19 +92,22 @@ impl Network {
             cfg.shuffle(epoch, n, &mut order);
             let mut cost_sum = 0.0;
             let mut done = 0;
-            let mut batches = order.chunks(cfg.mini_batch_size).peekable();
-            while let Some(batch) = batches.next() {
+            let mut batches = order.chunks(cfg.mini_batch_size).enumerate().peekable();
+            while let Some((k, batch)) = batches.next() {
                 // The rows of the next mini-batch are scattered over the whole
                 // training set, far out of cache: ask for them now, so they arrive
                 // while this mini-batch computes. One line in four is enough for
                 // the hardware prefetcher to fetch the rest of each row.
-                for &i in batches.peek().copied().unwrap_or_default() {
+                for &i in batches.peek().map_or(&[][..], |&(_, b)| b) {
                     let row = training.input(i);
                     for at in (0..row.len()).step_by(PREFETCH_STRIDE) {
                         nndl_linalg::prefetch(&row[at..at + 1]);
                     }
                 }
-                cost_sum += self.step(training, batch, cfg.eta, shrink, rules.momentum, ws);
+                eta = watch.eta(epoch * steps_per_epoch + k, steps);
+                let shrink = rules.regularization.shrink(eta, n);
+                let masks = rules.masks(cfg.seed, epoch, batch);
+                cost_sum += self.step(training, batch, eta, shrink, rules.momentum, masks, ws);
                 done += batch.len();
                 let progress = Progress::MiniBatch {
                     epoch,
@@ -120,10 +128,12 @@ impl Network {
                 }
                 None => (None, None, training_cost),
             };
+            let mut stop = false;
             if let Some(c) = correct {
                 if summary.best.is_none_or(|(_, b)| c > b) {
                     summary.best = Some((epoch, c));
                 }
+                stop = watch.after_epoch(c, self);
             }
             summary.epochs_completed += 1;
             summary.last_completed_epoch = Some(epoch);
@@ -135,12 +145,17 @@ impl Network {
                 cost,
                 training_cost,
                 elapsed: epoch_start.elapsed(),
+                eta,
             };
             if observer(Progress::Epoch(&report, self)).is_break() {
                 summary.interrupted = epoch + 1 < cfg.epochs;
                 break;
             }
+            if stop {
+                break;
+            }
         }
+        watch.finish(self);
         summary.elapsed = start.elapsed();
         Ok(summary)
     }

@@ -7,6 +7,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use super::{min_len, Workspace};
+use crate::plain::dropout::Masks;
 use crate::plain::update::{Momentum, Shrink};
 use crate::plain::{rows_of, rows_of_mut, step_layer};
 use crate::{Data, Error, Network};
@@ -29,7 +30,7 @@ impl Network {
         let mut indices = std::mem::take(&mut ws.indices);
         indices.clear();
         indices.extend(0..batch.len());
-        let cost = self.step(batch, &indices, eta, Shrink::None, 0.0, ws);
+        let cost = self.step(batch, &indices, eta, Shrink::None, 0.0, None, ws);
         ws.indices = indices;
         Ok(cost)
     }
@@ -47,8 +48,10 @@ impl Network {
     }
 
     /// Gradient descent on the examples `indices` of `data` (already checked),
-    /// with buffers `ws`, regularisation `shrink` and momentum `mu` (0 for none;
-    /// the velocities in `ws`). Returns Σₓ Cₓ before the step.
+    /// with buffers `ws`, regularisation `shrink`, momentum `mu` (0 for none;
+    /// the velocities in `ws`) and dropout by `masks` (made for `indices`).
+    /// Returns Σₓ Cₓ before the step.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn step(
         &mut self,
         data: Data<'_>,
@@ -56,6 +59,7 @@ impl Network {
         eta: f32,
         shrink: Shrink,
         mu: f32,
+        masks: Option<Masks<'_>>,
         ws: &mut Workspace,
     ) -> f64 {
         let m = indices.len();
@@ -81,7 +85,11 @@ impl Network {
             .zip(ws.x[..m * n0].par_chunks_mut(rows * n0))
             .zip(indices.par_chunks(rows))
             .with_min_len(min_len)
-            .for_each(|((chunk, x), idx)| chunk.forward_backward(net, data, idx, x));
+            .for_each(|((chunk, x), idx)| {
+                // The chunk's rows are the examples idx: their masks are theirs.
+                let masks = masks.map(|m| Masks { examples: idx, ..m });
+                chunk.forward_backward(net, data, idx, x, masks.as_ref())
+            });
         let cost = ws.chunks[..n_chunks].iter().map(|c| c.cost).sum();
 
         // Aˡ and Δˡ over the whole mini-batch: the one chunk's, or the chunks' gathered.

@@ -3,6 +3,7 @@
 use super::schedule::Scheduler;
 use super::Tuning;
 use crate::data::one_hot;
+use crate::plain::dropout::Masks;
 use crate::plain::momentum::Velocity;
 use crate::{Data, Network};
 
@@ -113,13 +114,15 @@ fn grow_layers(v: &mut Vec<Vec<f32>>, sizes: &[usize], rows: usize) {
 impl Chunk {
     /// Gathers the examples `idx` of `data` into the rows of `x` (and their
     /// desired outputs), then feeds them forward and backward (BP1–BP2) with the
-    /// plain path's functions, and sums their costs.
+    /// plain path's functions (dropping out by `masks`, made for `idx`), and
+    /// sums their costs.
     pub(super) fn forward_backward(
         &mut self,
         net: &Network,
         data: Data<'_>,
         idx: &[usize],
         x: &mut [f32],
+        masks: Option<&Masks<'_>>,
     ) {
         let (rows, n) = (idx.len(), net.output_size());
         let y = &mut self.y[..rows * n];
@@ -131,7 +134,7 @@ impl Chunk {
             row.copy_from_slice(data.input(i));
             one_hot(data.labels[i], y);
         }
-        net.feedforward_keeping(x, rows, &mut self.acts);
+        net.feedforward_keeping(x, rows, &mut self.acts, masks);
         let output = &self.acts[self.acts.len() - 1][..rows * n];
         let cost = net.cost.cost();
         self.cost = output
@@ -139,6 +142,6 @@ impl Chunk {
             .zip(y.chunks_exact(n))
             .map(|(a, y)| f64::from(cost.value(a, y)))
             .sum();
-        net.errors(&self.acts, y, rows, &mut self.deltas);
+        net.errors(&self.acts, y, rows, &mut self.deltas, masks);
     }
 }

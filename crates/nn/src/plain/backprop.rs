@@ -3,6 +3,7 @@
 
 use nndl_linalg::{col_sums, matmul_into, Matrix};
 
+use super::dropout::Masks;
 use super::{rows_of, rows_of_mut};
 use crate::data::one_hot_rows;
 use crate::{Data, Error, Network};
@@ -26,7 +27,13 @@ impl Network {
     /// If the data does not fit the network (input size, labels).
     pub fn backprop(&self, batch: Data<'_>) -> Result<Gradient, Error> {
         batch.check_fits(self.input_size(), self.output_size())?;
-        let (activations, deltas) = self.forward_backward(batch);
+        Ok(self.backprop_masked(batch, None))
+    }
+
+    /// [`Network::backprop`] on checked data, with the hidden neurons `masks`
+    /// drops dropped: the gradient of the thinned network dropout trains.
+    pub(crate) fn backprop_masked(&self, batch: Data<'_>, masks: Option<&Masks<'_>>) -> Gradient {
+        let (activations, deltas) = self.forward_backward(batch, masks);
         let mut nabla_w = Vec::new();
         let mut nabla_b = Vec::new();
         for (l, w) in self.weights.iter().enumerate() {
@@ -45,33 +52,39 @@ impl Network {
             nabla_b.push(b);
             nabla_w.push(g);
         }
-        Ok(Gradient {
+        Gradient {
             weights: nabla_w,
             biases: nabla_b,
-        })
+        }
     }
 
     /// Feedforward and BP1–BP2 for the examples of `batch` (already checked):
-    /// every layer's activations Aˡ and errors Δˡ, l = 1..L.
-    pub(crate) fn forward_backward(&self, batch: Data<'_>) -> (Vec<Vec<f32>>, Vec<Vec<f32>>) {
+    /// every layer's activations Aˡ and errors Δˡ, l = 1..L, with the hidden
+    /// neurons that `masks` drops, if any, dropped.
+    pub(crate) fn forward_backward(
+        &self,
+        batch: Data<'_>,
+        masks: Option<&Masks<'_>>,
+    ) -> (Vec<Vec<f32>>, Vec<Vec<f32>>) {
         let m = batch.len();
         let y = one_hot_rows(batch.labels, self.output_size());
         let mut activations = self.layer_buffers(m);
-        self.feedforward_keeping(batch.inputs, m, &mut activations);
+        self.feedforward_keeping(batch.inputs, m, &mut activations, masks);
         let mut deltas = self.layer_buffers(m);
-        self.errors(&activations, &y, m, &mut deltas);
+        self.errors(&activations, &y, m, &mut deltas, masks);
         (activations, deltas)
     }
 
     /// The error δˡ = ∂Cₓ/∂zˡ of every layer for `rows` examples, into `deltas`,
     /// from their activations `acts` (as [`Network::feedforward_keeping`] leaves
-    /// them) and desired outputs `y` (`rows × output_size`).
+    /// them, with the same `masks`) and desired outputs `y` (`rows × output_size`).
     pub(crate) fn errors(
         &self,
         acts: &[Vec<f32>],
         y: &[f32],
         rows: usize,
         deltas: &mut [Vec<f32>],
+        masks: Option<&Masks<'_>>,
     ) {
         let last = self.weights.len() - 1;
         let n = self.output_size();
@@ -96,8 +109,15 @@ impl Network {
             // with σ′(z) from the activations: a(1 − a) for the sigmoid, 1 − a²
             // for tanh, 1 if a > 0 else 0 for ReLU.
             let f = self.activation;
-            for (d, &a) in delta.iter_mut().zip(&acts[l]) {
-                *d *= f.prime_from_output(a);
+            let a = &acts[l][..rows * w.cols()];
+            match masks {
+                None => {
+                    for (d, &a) in delta.iter_mut().zip(a) {
+                        *d *= f.prime_from_output(a);
+                    }
+                }
+                // A dropped neuron passes no error back.
+                Some(masks) => masks.back(l, delta, a, w.cols(), |a| f.prime_from_output(a)),
             }
         }
     }

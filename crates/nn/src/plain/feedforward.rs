@@ -6,6 +6,7 @@
 
 use nndl_linalg::{matmul_into, Matrix};
 
+use super::dropout::Masks;
 use super::{rows_of, rows_of_mut};
 use crate::Network;
 
@@ -66,8 +67,16 @@ impl Network {
 
     /// Feeds the rows of `x` forward, keeping every layer's activations (backprop
     /// needs them all): aˡ for l = 1..L in `acts[l - 1]`, whose first
-    /// `rows × sizes[l]` values are written.
-    pub(crate) fn feedforward_keeping(&self, x: &[f32], rows: usize, acts: &mut [Vec<f32>]) {
+    /// `rows × sizes[l]` values are written. With `masks`, the hidden neurons
+    /// drop out as they say (training with dropout).
+    pub(crate) fn feedforward_keeping(
+        &self,
+        x: &[f32],
+        rows: usize,
+        acts: &mut [Vec<f32>],
+        masks: Option<&Masks<'_>>,
+    ) {
+        let last = self.weights.len() - 1;
         for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
             let (done, todo) = acts.split_at_mut(l);
             let a = if l == 0 { x } else { &done[l - 1] };
@@ -75,6 +84,9 @@ impl Network {
             layer(w, b, &a[..rows * w.cols()], out, |z, b| {
                 self.activate(l, z, b)
             });
+            if let Some(masks) = masks.filter(|_| l < last) {
+                masks.drop_out(l, out, w.rows());
+            }
         }
     }
 

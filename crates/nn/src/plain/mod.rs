@@ -18,6 +18,8 @@
 //! | Chapter 3: tanh (109)–(110), ReLU (112) | `activation.rs` | [`Activation`](crate::Activation), in `layer` and BP2 |
 //! | Chapter 3: (93) L2, (97) L1 | `update.rs` | `step_layer`, [`Regularization`](crate::Regularization) |
 //! | Chapter 3: momentum, v → μv − η∇C, w → w + v | `update.rs`, `momentum.rs` | `momentum_step`, [`Rules`](crate::Rules) |
+//! | Chapter 3: dropout (inverted) | `dropout.rs` | `Masks`, in `feedforward_keeping` and BP2 |
+//! | Chapter 3: η schedule, early stopping | `schedule.rs` | [`Schedule`](crate::Schedule), `Watch` |
 //!
 //! The fast path ([`crate::parallel`]) runs these same functions on pieces of
 //! the work, so both give the same weights bit for bit (tested in
@@ -25,10 +27,12 @@
 
 pub(crate) mod activation;
 pub(crate) mod backprop;
+pub(crate) mod dropout;
 mod evaluate;
 mod feedforward;
 pub(crate) mod momentum;
 pub(crate) mod output;
+pub(crate) mod schedule;
 mod sgd;
 pub(crate) mod update;
 

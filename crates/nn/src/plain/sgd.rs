@@ -30,13 +30,17 @@ impl Network {
     }
 
     /// [`Network::sgd_plain`] with Chapter 3's `rules` (a [`Regularization`]
-    /// alone, or [`Rules`] with momentum): every step is regularised as
-    /// [`Network::update_mini_batch_regularized`] with n the training set's size,
-    /// and with momentum μ > 0 the velocities start at 0 and carry from step to step.
+    /// alone, or [`Rules`]): every step is regularised as
+    /// [`Network::update_mini_batch_regularized`] with n the training set's
+    /// size; with momentum μ > 0 the velocities start at 0 and carry from step
+    /// to step; with dropout the hidden neurons of each example drop as
+    /// (seed, epoch, example) decide; η follows the schedule, and with a
+    /// plateau schedule or early stopping `test` is the held-out data watched
+    /// (the run may end early, with early stopping on the best network seen).
     /// [`Network::sgd_with_rules`] gives the same weights bit for bit, faster.
     ///
     /// # Errors
-    /// As [`Network::sgd`], and if λ is negative or not finite, or μ not in [0, 1).
+    /// As [`Network::sgd_with_rules`].
     pub fn sgd_plain_with_rules(
         &mut self,
         training: Data<'_>,
@@ -45,25 +49,33 @@ impl Network {
         test: Option<Data<'_>>,
     ) -> Result<Vec<usize>, Error> {
         let rules = rules.into();
-        cfg.check(self, training, test)?;
-        rules.check()?;
+        let mut watch = cfg.check_rules(self, training, &rules, test)?;
         let n = training.len();
-        let shrink = rules.regularization.shrink(cfg.eta, n);
+        let steps_per_epoch = n.div_ceil(cfg.mini_batch_size);
+        let steps = cfg.epochs * steps_per_epoch;
         let mut velocity = (rules.momentum > 0.0).then(|| Velocity::zeros(self));
         let mut results = Vec::new();
         let mut order = Vec::new();
         for epoch in cfg.start_epoch..cfg.epochs {
             cfg.shuffle(epoch, n, &mut order);
-            for batch in order.chunks(cfg.mini_batch_size) {
+            for (k, batch) in order.chunks(cfg.mini_batch_size).enumerate() {
+                let eta = watch.eta(epoch * steps_per_epoch + k, steps);
+                let shrink = rules.regularization.shrink(eta, n);
                 let (x, labels) = training.gather(batch);
                 let mini_batch = Data::new(&x, &labels, training.input_size)?;
                 let momentum = velocity.as_mut().map(|v| (v, rules.momentum));
-                self.step_plain(mini_batch, cfg.eta, shrink, momentum);
+                let masks = rules.masks(cfg.seed, epoch, batch);
+                self.step_plain(mini_batch, eta, shrink, momentum, masks.as_ref());
             }
             if let Some(test) = test {
-                results.push(self.evaluate_plain(test)?);
+                let correct = self.evaluate_plain(test)?;
+                results.push(correct);
+                if watch.after_epoch(correct, self) {
+                    break;
+                }
             }
         }
+        watch.finish(self);
         Ok(results)
     }
 }

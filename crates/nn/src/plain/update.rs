@@ -3,6 +3,7 @@
 
 use nndl_linalg::{col_sums, matmul_into, MatMut, MatRef};
 
+use super::dropout::Masks;
 use super::momentum::Velocity;
 use super::rows_of;
 use crate::{Data, Error, Network};
@@ -190,20 +191,21 @@ impl Network {
         if n == 0 {
             return Err(Error::InvalidData("a training set of 0 examples".into()));
         }
-        self.step_plain(batch, eta, reg.shrink(eta, n), None);
+        self.step_plain(batch, eta, reg.shrink(eta, n), None, None);
         Ok(())
     }
 
     /// One step on a checked mini-batch, with regularisation `shrink` and, when
-    /// given, momentum μ with the velocities `velocity`.
+    /// given, momentum μ with the velocities `velocity` and dropout by `masks`.
     pub(crate) fn step_plain(
         &mut self,
         batch: Data<'_>,
         eta: f32,
         shrink: Shrink,
         mut velocity: Option<(&mut Velocity, f32)>,
+        masks: Option<&Masks<'_>>,
     ) {
-        let (activations, deltas) = self.forward_backward(batch);
+        let (activations, deltas) = self.forward_backward(batch, masks);
         let scale = eta / batch.len() as f32;
         for (l, (w, b)) in self.weights.iter_mut().zip(&mut self.biases).enumerate() {
             let a_prev = if l == 0 {
