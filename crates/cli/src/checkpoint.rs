@@ -2,10 +2,10 @@
 //! on exactly where it stopped: stored as text in the model's metadata.
 
 use anyhow::{anyhow, Context};
-use nndl_nn::{EpochReport, Init, Meta, Regularization, Rules};
+use nndl_nn::{EpochReport, Init, Meta, Regularization, Rules, Schedule};
 use serde::{Deserialize, Serialize};
 
-use crate::rules::{init_name, init_of};
+use crate::rules::{init_name, init_of, schedule_name, schedule_of};
 use crate::sets::SetName;
 
 /// One finished epoch, as printed, logged and plotted.
@@ -76,7 +76,7 @@ pub struct RunState {
     pub train_size: Option<usize>,
     /// How the weights started (the cost and the activation are in the model itself).
     pub init: Init,
-    /// Regularisation and momentum.
+    /// Regularisation, momentum, dropout, the schedule and early stopping.
     pub rules: Rules,
     /// The epochs done so far; the next epoch is `history.len()`.
     pub history: Vec<EpochRecord>,
@@ -125,6 +125,14 @@ impl RunState {
         put("lambda", l2.to_string());
         put("l1", l1.to_string());
         put("momentum", self.rules.momentum.to_string());
+        put("dropout", self.rules.dropout.to_string());
+        put("schedule", schedule_name(self.rules.schedule));
+        put(
+            "early_stop",
+            self.rules
+                .early_stop
+                .map_or("none".into(), |n| n.to_string()),
+        );
         put("next_epoch", self.next_epoch().to_string());
         put(
             "history",
@@ -181,9 +189,21 @@ impl RunState {
         } else {
             Regularization::None
         };
+        let schedule = match meta.get(&format!("{PREFIX}schedule")) {
+            Some(name) => schedule_of(name)
+                .ok_or_else(|| anyhow!("its training record has a bad `schedule`: {name}"))?,
+            None => Schedule::Constant,
+        };
+        let early_stop = match meta.get(&format!("{PREFIX}early_stop")).map(String::as_str) {
+            None | Some("none") => None,
+            Some(_) => Some(num("early_stop")? as usize),
+        };
         let rules = Rules {
             regularization,
             momentum: float("momentum")?,
+            dropout: float("dropout")?,
+            schedule,
+            early_stop,
         };
         let history: Vec<EpochRecord> = serde_json::from_str(get("history")?)
             .context("its training record has a bad `history`")?;
@@ -225,6 +245,9 @@ mod tests {
             rules: Rules {
                 regularization: Regularization::L2 { lambda: 5.0 },
                 momentum: 0.9,
+                dropout: 0.25,
+                schedule: Schedule::BOOK,
+                early_stop: Some(4),
             },
             history: (0..3)
                 .map(|e| EpochRecord {
@@ -254,7 +277,15 @@ mod tests {
     #[test]
     fn a_record_from_before_chapter_3_is_chapter_1s() {
         let mut meta = state().to_meta();
-        for k in ["init", "lambda", "l1", "momentum"] {
+        for k in [
+            "init",
+            "lambda",
+            "l1",
+            "momentum",
+            "dropout",
+            "schedule",
+            "early_stop",
+        ] {
             meta.remove(&format!("{PREFIX}{k}"));
         }
         let back = RunState::from_meta(&meta).unwrap().unwrap();

@@ -43,6 +43,20 @@ pub fn eta_text(eta: f32) -> String {
     }
 }
 
+/// η as it changes under a schedule, to 3 significant digits: `0.0834`, `4.26e-5`.
+pub fn eta_short(eta: f32) -> String {
+    if (1e-3..1e6).contains(&eta) {
+        let decimals = (2 - eta.log10().floor() as i32).max(0) as usize;
+        let text = format!("{eta:.decimals$}");
+        match text.contains('.') {
+            true => text.trim_end_matches('0').trim_end_matches('.').to_string(),
+            false => text,
+        }
+    } else {
+        format!("{eta:.2e}")
+    }
+}
+
 /// `75.3` → `"1m 15.3s"`, `3.2` → `"3.20s"`.
 pub fn duration(seconds: f64) -> String {
     if seconds < 60.0 {
@@ -110,5 +124,13 @@ mod tests {
         assert_eq!(digit_list(&[3]), "3");
         assert_eq!(digit_list(&[3, 8]), "3 or 8");
         assert_eq!(digit_list(&[1, 4, 7]), "1, 4 or 7");
+    }
+
+    #[test]
+    fn eta_short_keeps_three_significant_digits() {
+        assert_eq!(eta_short(0.083_375_96), "0.0834");
+        assert_eq!(eta_short(0.5), "0.5");
+        assert_eq!(eta_short(3.0), "3");
+        assert_eq!(eta_short(4.262_328_4e-5), "4.26e-5");
     }
 }

@@ -14,7 +14,7 @@ use clap::Subcommand;
 /// The commands of `nndl`.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    Train(train::TrainArgs),
+    Train(Box<train::TrainArgs>),
     Eval(eval::EvalArgs),
     Predict(predict::PredictArgs),
     Show(show::ShowArgs),
@@ -30,7 +30,7 @@ impl Command {
     /// Runs the command.
     pub fn run(self) -> anyhow::Result<()> {
         match self {
-            Command::Train(args) => train::run(args),
+            Command::Train(args) => train::run(*args),
             Command::Eval(args) => eval::run(args),
             Command::Predict(args) => predict::run(args),
             Command::Show(args) => show::run(args),

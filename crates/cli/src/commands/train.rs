@@ -20,6 +20,7 @@ use nndl_nn::parallel::Workspace;
 use nndl_nn::{Data, SgdConfig};
 
 use crate::checkpoint::RunState;
+use crate::sets::SetName;
 
 use crate::error::usage;
 use crate::format::thousands;
@@ -97,12 +98,17 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         stopped,
         ..
     } = observer;
+    let test = (state.eval_on != SetName::Test).then(|| {
+        let t = &loaded.mnist.test;
+        Data::new(&t.inputs, &t.labels, t.input_size())
+    });
     let ended = Ended {
         state,
         saving,
         stopped,
         summary,
         evaluation,
+        test: test.transpose()?,
         train_size: training.len(),
     };
     report::finish(&plan, &plan.net, ended, &mut reporter)

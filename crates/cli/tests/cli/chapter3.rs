@@ -114,7 +114,7 @@ fn the_same_flags_give_the_same_weights_and_resume_exactly() {
             "0.25",
         ],
         2,
-        &["--lambda, --l1 and --momentum"],
+        &["--lambda, --l1, --momentum"],
     );
 }
 
@@ -186,4 +186,92 @@ fn preset_chapter3_is_the_books_network2_run_and_flags_override_it() {
         2,
         &["--preset"],
     );
+}
+
+#[test]
+fn the_schedule_and_early_stopping_watch_validation_and_report_test() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let args = [
+        "train",
+        "--epochs",
+        "3",
+        "--train-size",
+        "1000",
+        "--cost",
+        "cross-entropy",
+        "--init",
+        "scaled",
+        "--eta",
+        "0.5",
+        "--schedule",
+        "plateau",
+        "--patience",
+        "2",
+        "--early-stop",
+        "2",
+        "--dropout",
+        "0.2",
+    ];
+    let text = ok(p, &args);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].ends_with(
+            "dropout p = 0.2, η halved after 2 epochs without improvement, 7 times at most, \
+             early stop after 2 epochs without improvement"
+        ),
+        "{text}"
+    );
+    assert!(lines[1].contains("validation"), "{text}");
+    assert!(lines[2].contains("η 0.5"), "{text}");
+    assert!(text.contains("on validation."), "{text}");
+    assert!(
+        lines[lines.len() - 1].starts_with("Test: ") && lines[lines.len() - 1].contains("/ 10000"),
+        "{text}"
+    );
+    // The test set never chooses.
+    let mut on_test = args.to_vec();
+    on_test.extend_from_slice(&["--eval-on", "test"]);
+    fails(p, &on_test, 2, &["validation", "never on the test set"]);
+    // What a model file does not keep, a resumed run cannot continue exactly.
+    fails(
+        p,
+        &["train", "--resume", "model.nndl", "--epochs", "4"],
+        1,
+        &["--schedule", "does not keep"],
+    );
+}
+
+#[test]
+fn dropout_runs_repeat_exactly_and_resume_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let flags = ["--dropout", "0.5", "--cost", "cross-entropy", "--eta", "0.5"];
+    let a = train(p, "a.nndl", 2, 500, &flags);
+    let mut two_threads = flags.to_vec();
+    two_threads.extend_from_slice(&["--threads", "2"]);
+    let b = train(p, "b.nndl", 2, 500, &two_threads);
+    assert_eq!(parameters(&a), parameters(&b));
+    // Masks come from (seed, epoch, example): a resumed run is the same run.
+    train(p, "c.nndl", 1, 500, &flags);
+    ok(p, &["train", "--resume", "c.nndl", "--epochs", "2"]);
+    assert_eq!(parameters(&a), parameters(&p.join("c.nndl")));
+    let no_dropout = train(p, "d.nndl", 2, 500, &flags[2..]);
+    assert_ne!(parameters(&a), parameters(&no_dropout));
+}
+
+#[test]
+fn output_softmax_means_the_log_likelihood_cost() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let model = train(p, "s.nndl", 1, 500, &["--output", "softmax", "--eta", "0.1"]);
+    assert_eq!(load(&model).cost(), nndl_nn::CostKind::LogLikelihood);
+    fails(
+        p,
+        &["train", "--output", "softmax", "--cost", "cross-entropy"],
+        2,
+        &["softmax", "log-likelihood"],
+    );
+    fails(p, &["train", "--dropout", "1"], 2, &["less than 1"]);
+    fails(p, &["train", "--early-stop", "0"], 2, &["1 or more"]);
 }

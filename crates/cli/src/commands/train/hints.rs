@@ -255,6 +255,7 @@ mod tests {
             cost,
             training_cost: 0.1,
             elapsed: Duration::from_millis(5),
+            eta: 3.0,
         };
         assert_eq!(divergence(&report(0.1), &net()), None);
         assert!(divergence(&report(f64::NAN), &net()).is_some());

@@ -5,12 +5,12 @@
 use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use nndl_nn::{EpochReport, Network, Progress};
+use nndl_nn::{EpochReport, Network, Progress, Schedule};
 
 use super::hints::{self, Hints};
 use super::saving::Saving;
 use crate::checkpoint::{EpochRecord, RunState};
-use crate::format::duration;
+use crate::format::{duration, eta_short};
 use crate::progress::Reporter;
 
 /// Why training stopped before its last epoch, other than Ctrl-C.
@@ -85,10 +85,19 @@ impl<'a> Observer<'a> {
         }
         let record = EpochRecord::of(report);
         self.state.history.push(record.clone());
-        self.saving
-            .save(net, &self.state, &record)
-            .map_err(Stop::Failed)?;
-        self.reporter.line(&epoch_line(&record));
+        // With early stopping the file keeps the best model seen, as training does.
+        let best = self.state.best().map(|b| b.epoch);
+        let saved = if self.state.rules.early_stop.is_some() && best != Some(record.epoch) {
+            self.saving.log_only(&record)
+        } else {
+            self.saving.save(net, &self.state, &record)
+        };
+        saved.map_err(Stop::Failed)?;
+        let mut line = epoch_line(&record);
+        if self.state.rules.schedule != Schedule::Constant {
+            line.push_str(&format!("  η {}", eta_short(report.eta)));
+        }
+        self.reporter.line(&line);
         if let Some(hint) = self.hints.after_epoch(&record, net) {
             self.reporter.note(&hint);
         }
@@ -143,6 +152,7 @@ mod tests {
             cost,
             training_cost: 0.1,
             elapsed: Duration::from_millis(5),
+            eta: 3.0,
         }
     }
 

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context};
 use clap::{Args, ValueEnum};
-use nndl_nn::{Activation, CostKind, Network, NetworkOptions, Regularization, Rules, DEFAULT_SEED};
+use nndl_nn::{
+    Activation, CostKind, Network, NetworkOptions, Regularization, Rules, Schedule, DEFAULT_SEED,
+};
 
 use super::preset::{Defaults, Preset};
 use crate::checkpoint::RunState;
@@ -16,7 +18,7 @@ use crate::help::{FILES, OUTPUT};
 use crate::paths::{self, MODEL};
 use crate::plot;
 use crate::progress::Verbosity;
-use crate::rules::{init_name, ActivationArg, CostArg, InitArg};
+use crate::rules::{init_name, ActivationArg, CostArg, InitArg, OutputArg, ScheduleArg};
 use crate::sets::{DataArgs, SetName};
 use crate::values::{fraction, non_negative, non_negative_real, positive};
 
@@ -75,7 +77,7 @@ pub struct TrainArgs {
     /// The hidden neurons [default: sigmoid]
     #[arg(long, value_enum, value_name = "F", help_heading = CHAPTER3)]
     activation: Option<ActivationArg>,
-    /// The starting weights [default: standard, N(0, 1)]; scaled is N(0, 1/n_in)
+    /// The starting weights [default: standard, N(0, 1)]; scaled is N(0, 1/n_in), he N(0, 2/n_in)
     #[arg(long, value_enum, value_name = "INIT", help_heading = CHAPTER3)]
     init: Option<InitArg>,
     /// L2 regularisation λ, 0 or more (weight decay 1 − ηλ/n) [default: 0]
@@ -87,6 +89,21 @@ pub struct TrainArgs {
     /// Momentum coefficient μ in [0, 1) [default: 0, plain gradient descent]
     #[arg(long, value_name = "MU", allow_negative_numbers = true, value_parser = fraction, help_heading = CHAPTER3)]
     momentum: Option<f32>,
+    /// The output layer [default: the cost's: softmax for log-likelihood, else sigmoid]
+    #[arg(long, value_enum, value_name = "LAYER", help_heading = CHAPTER3)]
+    output: Option<OutputArg>,
+    /// Dropout: each hidden neuron drops out of each example's step with probability P in [0, 1) [default: 0]
+    #[arg(long, value_name = "P", allow_negative_numbers = true, value_parser = fraction, help_heading = CHAPTER3)]
+    dropout: Option<f32>,
+    /// How η changes [default: constant]
+    #[arg(long, value_enum, value_name = "KIND", help_heading = CHAPTER3)]
+    schedule: Option<ScheduleArg>,
+    /// Epochs without a new best on validation before a plateau schedule halves η [default: 10]
+    #[arg(long, value_name = "K", allow_negative_numbers = true, value_parser = positive, help_heading = CHAPTER3)]
+    patience: Option<usize>,
+    /// Stop after N epochs without a new best on validation, keeping the best model
+    #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive, help_heading = CHAPTER3)]
+    early_stop: Option<usize>,
     #[command(flatten)]
     data: DataArgs,
     /// Where the model is saved after every epoch [default: model.nndl, or the --resume file]
@@ -220,21 +237,31 @@ fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
         None => vec![784, args.hidden.unwrap_or(preset.hidden), 10],
     };
     let seed = args.seed.unwrap_or(DEFAULT_SEED);
-    let state = RunState {
+    let mut state = RunState {
         layers: layers.clone(),
         seed,
         epochs: args.epochs.unwrap_or(preset.epochs),
         batch_size: args.batch_size.unwrap_or(preset.batch_size),
         eta: args.eta.unwrap_or(preset.eta),
-        eval_on: args.eval_on.map_or(SetName::Test, SetName::from),
+        eval_on: args.eval_on.map_or(preset.eval_on, SetName::from),
         train_size: args.train_size,
         init: args.init.map_or(preset.init, Into::into),
-        rules: rules_of(args, preset.lambda),
+        rules: rules_of(args, preset.rules),
         history: Vec::new(),
     };
+    if state.rules.early_stop.is_some() || matches!(state.rules.schedule, Schedule::Plateau { .. })
+    {
+        if args.eval_on == Some(EvalOn::Test) {
+            return Err(usage(
+                "--eval-on test: a plateau schedule and early stopping choose on the validation \
+                 set, never on the test set the result is reported on (drop --eval-on)",
+            ));
+        }
+        state.eval_on = SetName::Validation;
+    }
     let options = NetworkOptions {
-        cost: args.cost.map_or(preset.cost, Into::into),
-        activation: args.activation.map_or_else(Default::default, Into::into),
+        cost: cost_of(args, preset.cost)?,
+        activation: args.activation.map_or(preset.activation, Into::into),
         init: state.init,
     };
     let net = Network::with_options(&layers, &options, seed)
@@ -246,18 +273,54 @@ fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
     Ok((net, state, out))
 }
 
-/// Regularisation and momentum as the flags give them; L2 with `default_l2` when
-/// neither --lambda nor --l1 is given.
-fn rules_of(args: &TrainArgs, default_l2: f32) -> Rules {
+/// The rules as the flags give them, each flag not given taken from `preset`.
+fn rules_of(args: &TrainArgs, preset: Rules) -> Rules {
     let regularization = match (args.lambda, args.l1) {
         (Some(lambda), _) if lambda > 0.0 => Regularization::L2 { lambda },
         (_, Some(lambda)) if lambda > 0.0 => Regularization::L1 { lambda },
-        (None, None) if default_l2 > 0.0 => Regularization::L2 { lambda: default_l2 },
+        (None, None) => preset.regularization,
         _ => Regularization::None,
+    };
+    let patience = args.patience.unwrap_or(10);
+    let schedule = match (args.schedule, preset.schedule) {
+        (Some(s), _) => s.schedule(patience),
+        (None, Schedule::Plateau { halvings, .. }) if args.patience.is_some() => {
+            Schedule::Plateau { patience, halvings }
+        }
+        (None, s) => s,
     };
     Rules {
         regularization,
-        momentum: args.momentum.unwrap_or(0.0),
+        momentum: args.momentum.unwrap_or(preset.momentum),
+        dropout: args.dropout.unwrap_or(preset.dropout),
+        schedule,
+        early_stop: args.early_stop.or(preset.early_stop),
+    }
+}
+
+/// The cost from --cost and --output (softmax is the log-likelihood's output
+/// layer, sigmoid the others'), else the preset's.
+fn cost_of(args: &TrainArgs, preset: CostKind) -> anyhow::Result<CostKind> {
+    let cost = args.cost.map(CostKind::from);
+    match (args.output, cost) {
+        (None, cost) => Ok(cost.unwrap_or(preset)),
+        (Some(OutputArg::Softmax), None | Some(CostKind::LogLikelihood)) => {
+            Ok(CostKind::LogLikelihood)
+        }
+        (Some(OutputArg::Sigmoid), None) if preset == CostKind::LogLikelihood => {
+            Ok(CostKind::CrossEntropy)
+        }
+        (Some(OutputArg::Sigmoid), None) => Ok(preset),
+        (Some(OutputArg::Sigmoid), Some(c)) if c != CostKind::LogLikelihood => Ok(c),
+        (Some(output), Some(c)) => Err(usage(format!(
+            "--output {} does not go with --cost {}: a softmax output layer goes with the \
+             log-likelihood cost, sigmoid outputs with the quadratic or cross-entropy cost",
+            match output {
+                OutputArg::Softmax => "softmax",
+                OutputArg::Sigmoid => "sigmoid",
+            },
+            c.name()
+        ))),
     }
 }
 
@@ -338,21 +401,47 @@ fn resumed(args: &TrainArgs, path: &Path) -> anyhow::Result<(Network, RunState, 
             init_name(state.init).into(),
         )?;
     }
-    if args.lambda.is_some() || args.l1.is_some() || args.momentum.is_some() {
-        let given = rules_of(args, 0.0);
-        if given != state.rules {
-            return Err(usage(format!(
-                "--lambda, --l1 and --momentum must be those the run in {} was started with; \
-                 a resumed run keeps its settings (train a new model to change them)",
-                path.display()
-            )));
-        }
+    let rule_flags = [
+        args.lambda.is_some(),
+        args.l1.is_some(),
+        args.momentum.is_some(),
+        args.dropout.is_some(),
+        args.schedule.is_some(),
+        args.patience.is_some(),
+        args.early_stop.is_some(),
+    ];
+    if rule_flags.contains(&true) && rules_of(args, state.rules) != state.rules {
+        return Err(usage(format!(
+            "--lambda, --l1, --momentum, --dropout, --schedule, --patience and --early-stop \
+             must be those the run in {} was started with; a resumed run keeps its settings \
+             (train a new model to change them)",
+            path.display()
+        )));
     }
-    // The velocities of momentum are not saved, so a resumed run could not continue exactly.
-    if state.rules.momentum > 0.0 {
+    if args.output.is_some() && cost_of(args, net.cost())? != net.cost() {
+        return Err(usage(format!(
+            "--output differs from the output layer of the run in {}; a resumed run keeps its settings",
+            path.display()
+        )));
+    }
+    // What a model file does not keep: the velocities of momentum, and what the
+    // schedule and early stopping have seen. Without them the rest of the run
+    // would not be the one that was interrupted.
+    let unkept = [
+        (state.rules.momentum > 0.0, "--momentum, whose velocities"),
+        (
+            state.rules.schedule != Schedule::Constant,
+            "--schedule, whose state",
+        ),
+        (
+            state.rules.early_stop.is_some(),
+            "--early-stop, whose best model",
+        ),
+    ];
+    if let Some((_, what)) = unkept.iter().find(|(on, _)| *on) {
         return Err(anyhow!(
-            "cannot resume {}: it was trained with --momentum, whose velocities a model file \
-             does not keep, so the rest of the run would not be the one that was interrupted",
+            "cannot resume {}: it was trained with {what} a model file does not keep, \
+             so the rest of the run would not be the one that was interrupted",
             path.display()
         ));
     }

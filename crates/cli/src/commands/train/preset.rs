@@ -2,7 +2,9 @@
 //! book. Any flag given beside a preset overrides that one setting.
 
 use clap::ValueEnum;
-use nndl_nn::{CostKind, Init};
+use nndl_nn::{Activation, CostKind, Init, Regularization, Rules, Schedule};
+
+use crate::sets::SetName;
 
 /// The runs `--preset` names.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
@@ -13,6 +15,12 @@ pub enum Preset {
     /// Chapter 3's network2.py run: 784-100-10, cross-entropy, N(0, 1/n_in) weights,
     /// L2 λ = 5.0, η = 0.1, m = 10, 60 epochs.
     Chapter3,
+    /// The quickest run to 98% found: 784-192-10, ReLU, He init, softmax,
+    /// momentum 0.9, m = 64, η = 0.1 falling linearly over 6 epochs; watched on validation.
+    Fast,
+    /// The most accurate model trained here in about ten minutes: 784-800-10,
+    /// ReLU, softmax, momentum 0.9, m = 128, distorted training images; watched on validation.
+    Best,
 }
 
 /// The settings a preset stands for.
@@ -30,8 +38,12 @@ pub struct Defaults {
     pub cost: CostKind,
     /// How the weights start.
     pub init: Init,
-    /// L2 regularisation λ (0: none).
-    pub lambda: f32,
+    /// The hidden neurons.
+    pub activation: Activation,
+    /// Regularisation, momentum, dropout, schedule, early stopping.
+    pub rules: Rules,
+    /// The set accuracy is watched on after each epoch.
+    pub eval_on: SetName,
 }
 
 impl Preset {
@@ -45,7 +57,9 @@ impl Preset {
                 eta: 3.0,
                 cost: CostKind::Quadratic,
                 init: Init::Standard,
-                lambda: 0.0,
+                activation: Activation::Sigmoid,
+                rules: Rules::default(),
+                eval_on: SetName::Test,
             },
             Preset::Chapter3 => Defaults {
                 hidden: 100,
@@ -54,7 +68,39 @@ impl Preset {
                 eta: 0.1,
                 cost: CostKind::CrossEntropy,
                 init: Init::Scaled,
-                lambda: 5.0,
+                activation: Activation::Sigmoid,
+                rules: Regularization::L2 { lambda: 5.0 }.into(),
+                eval_on: SetName::Test,
+            },
+            Preset::Fast => Defaults {
+                hidden: 192,
+                epochs: 6,
+                batch_size: 64,
+                eta: 0.1,
+                cost: CostKind::LogLikelihood,
+                init: Init::He,
+                activation: Activation::Relu,
+                rules: Rules {
+                    momentum: 0.9,
+                    schedule: Schedule::Linear,
+                    ..Rules::default()
+                },
+                eval_on: SetName::Validation,
+            },
+            Preset::Best => Defaults {
+                hidden: 800,
+                epochs: 60,
+                batch_size: 128,
+                eta: 0.05,
+                cost: CostKind::LogLikelihood,
+                init: Init::He,
+                activation: Activation::Relu,
+                rules: Rules {
+                    momentum: 0.9,
+                    schedule: Schedule::Linear,
+                    ..Rules::default()
+                },
+                eval_on: SetName::Validation,
             },
         }
     }

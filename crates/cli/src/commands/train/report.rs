@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anyhow::anyhow;
-use nndl_nn::{Activation, CostKind, Data, Init, Network, Regularization, TrainSummary};
+use nndl_nn::{Activation, CostKind, Data, Init, Network, Regularization, Schedule, TrainSummary};
 
 use super::observer::Stop;
 use super::options::Plan;
@@ -16,6 +16,7 @@ use crate::format::{count, duration, eta_text, layer_names};
 use crate::plot::{self, EpochPoint};
 use crate::progress::{Reporter, Verbosity};
 use crate::rules::init_name;
+use crate::sets::SetName;
 
 /// The Chapter 3 options that differ from Chapter 1's, e.g. ", cross-entropy cost,
 /// scaled init, L2 λ = 5"; nothing for the chapter's own network.
@@ -37,6 +38,19 @@ fn chapter3_settings(net: &Network, state: &RunState) -> String {
     }
     if state.rules.momentum > 0.0 {
         parts.push(format!("momentum μ = {}", state.rules.momentum));
+    }
+    if state.rules.dropout > 0.0 {
+        parts.push(format!("dropout p = {}", state.rules.dropout));
+    }
+    match state.rules.schedule {
+        Schedule::Plateau { patience, halvings } => parts.push(format!(
+            "η halved after {patience} epochs without improvement, {halvings} times at most"
+        )),
+        Schedule::Linear => parts.push("η falling linearly to 0".into()),
+        _ => {}
+    }
+    if let Some(n) = state.rules.early_stop {
+        parts.push(format!("early stop after {n} epochs without improvement"));
     }
     parts.iter().map(|p| format!(", {p}")).collect()
 }
@@ -91,6 +105,8 @@ pub struct Ended<'a> {
     pub summary: TrainSummary,
     /// The set accuracy was measured on.
     pub evaluation: Data<'a>,
+    /// The test set, when `evaluation` is not it: the final model is scored on it.
+    pub test: Option<Data<'a>>,
     /// Training images per epoch.
     pub train_size: usize,
 }
@@ -138,20 +154,39 @@ pub fn finish(
         ))
         .into());
     }
+    let test = match ended.test {
+        Some(t) => Some((net.evaluate(t)?, t.len())),
+        None => None,
+    };
     if plan.verbosity == Verbosity::Json {
-        println!("{:#}", json(plan, net, &ended));
+        println!("{:#}", json(plan, net, &ended, test));
     } else if let Some(best) = done.best() {
+        // With early stopping the file holds the best epoch's model, else the last.
+        let saved = if done.rules.early_stop.is_some() {
+            best.epoch
+        } else {
+            done.history.len() - 1
+        };
         println!(
-            "Best: epoch {}, {} / {} ({:.2}%). {} in {}. Model saved to {} (after epoch {}).",
+            "Best: epoch {}, {} / {} ({:.2}%){}. {} in {}. Model saved to {} (after epoch {saved}).",
             best.epoch,
             best.correct,
             best.total,
             best.percent(),
+            match done.eval_on {
+                SetName::Test => "",
+                _ => " on validation",
+            },
             count(done.history.len(), "epoch"),
             duration(seconds(done)),
             plan.out.display(),
-            done.history.len() - 1
         );
+        if let Some((correct, total)) = test {
+            println!(
+                "Test: {correct} / {total} ({:.2}%) for the saved model, on the 10,000 images never used to choose anything.",
+                100.0 * correct as f64 / total as f64
+            );
+        }
     }
     Ok(())
 }
@@ -169,7 +204,12 @@ fn seconds(state: &RunState) -> f64 {
     state.history.iter().map(|r| r.seconds).sum()
 }
 
-fn json(plan: &Plan, net: &Network, ended: &Ended<'_>) -> serde_json::Value {
+fn json(
+    plan: &Plan,
+    net: &Network,
+    ended: &Ended<'_>,
+    test: Option<(usize, usize)>,
+) -> serde_json::Value {
     let (done, evaluation) = (&ended.state, &ended.evaluation);
     let counts = confusion::counts(net, evaluation.inputs, evaluation.labels);
     serde_json::json!({
@@ -185,6 +225,11 @@ fn json(plan: &Plan, net: &Network, ended: &Ended<'_>) -> serde_json::Value {
         "seconds": seconds(done),
         "model": plan.out,
         "rarely_predicted": confusion::rarely_predicted(&counts),
+        "test": test.map(|(correct, total)| serde_json::json!({
+            "correct": correct,
+            "total": total,
+            "accuracy": correct as f64 / total as f64,
+        })),
     })
 }
 

@@ -60,6 +60,15 @@ impl Saving {
         Ok(())
     }
 
+    /// The log line of the finished epoch `record`, without saving the model
+    /// (the file keeps a better one, for early stopping).
+    pub fn log_only(&mut self, record: &EpochRecord) -> anyhow::Result<()> {
+        match self.log.as_mut() {
+            Some(log) => log.append(&record.to_json().to_string()),
+            None => Ok(()),
+        }
+    }
+
     /// Whether this run saved an epoch.
     #[cfg(test)]
     pub fn saved(&self) -> bool {
