@@ -69,4 +69,4 @@ pub use plain::update::Regularization;
 pub use save::{Meta, FORMAT_VERSION};
 pub use sigmoid::{sigmoid, sigmoid_prime, sigmoid_prime_from_output};
 pub use sigmoid_neuron::SigmoidNeuron;
-pub use training::{EpochReport, Progress, SgdConfig, TrainSummary, DEFAULT_SEED};
+pub use training::{Augment, EpochReport, Progress, SgdConfig, TrainSummary, DEFAULT_SEED};

@@ -96,6 +96,31 @@ impl SgdConfig {
     }
 }
 
+/// Writes the training inputs of an epoch from the original ones:
+/// `augment(epoch, originals, inputs)` (see [`Network::sgd_augmented`]).
+pub type Augment<'a> = &'a mut dyn FnMut(usize, &[f32], &mut [f32]);
+
+/// The training data of `epoch`: `training` itself without `augment`, else
+/// its labels with the inputs `augment` writes into `buffer`.
+pub(crate) fn epoch_inputs<'b>(
+    training: Data<'b>,
+    augment: &mut Option<Augment<'_>>,
+    epoch: usize,
+    buffer: &'b mut Vec<f32>,
+) -> Data<'b> {
+    match augment {
+        None => training,
+        Some(augment) => {
+            buffer.resize(training.inputs.len(), 0.0);
+            augment(epoch, training.inputs, buffer);
+            Data {
+                inputs: buffer,
+                ..training
+            }
+        }
+    }
+}
+
 /// What training reports to its observer.
 #[derive(Debug)]
 pub enum Progress<'a> {

@@ -260,3 +260,53 @@ fn chapter3_options_give_the_plain_weights_bit_for_bit() {
         }
     }
 }
+
+/// Training inputs made afresh every epoch (as image distortions are) give
+/// the same weights on both paths and any thread count, and differ from
+/// training on the originals.
+#[test]
+fn augmented_epochs_give_the_plain_weights_bit_for_bit() {
+    let (x, y) = problem(N, 8);
+    let data = Data::new(&x, &y, INPUTS).unwrap();
+    // A stand-in for a distortion: each row's pixels shifted along by the
+    // epoch (epoch 0 keeps the originals).
+    let mut shift = |epoch: usize, originals: &[f32], inputs: &mut [f32]| {
+        for (row, out) in originals
+            .chunks_exact(INPUTS)
+            .zip(inputs.chunks_exact_mut(INPUTS))
+        {
+            for (k, v) in out.iter_mut().enumerate() {
+                *v = row[(k + epoch) % INPUTS];
+            }
+        }
+    };
+    let cfg = config(10);
+    let sizes = [INPUTS, 30, 10];
+    let mut want = Network::new(&sizes, 1).unwrap();
+    want.sgd_plain_augmented(data, Some(&mut shift), &cfg, Rules::default(), None)
+        .unwrap();
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        let got = pool.install(|| {
+            let mut net = Network::new(&sizes, 1).unwrap();
+            let mut ws = Workspace::new(&net);
+            net.sgd_augmented(
+                data,
+                Some(&mut shift),
+                &cfg,
+                Rules::default(),
+                None,
+                &mut |_| ControlFlow::Continue(()),
+                &mut ws,
+            )
+            .unwrap();
+            net
+        });
+        assert_same(&got, &want, &format!("augmented, {threads} threads"));
+    }
+    let (originals, _) = plain(&sizes, 10, data);
+    assert_ne!(originals, want);
+}

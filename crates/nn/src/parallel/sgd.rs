@@ -7,7 +7,10 @@ use std::time::{Duration, Instant};
 
 use super::Workspace;
 use crate::plain::momentum::{Rules, Velocity};
-use crate::{Data, EpochReport, Error, Network, Progress, Regularization, SgdConfig, TrainSummary};
+use crate::training::epoch_inputs;
+use crate::{
+    Augment, Data, EpochReport, Error, Network, Progress, Regularization, SgdConfig, TrainSummary,
+};
 
 /// Floats between software prefetches of a row (4 cache lines).
 const PREFETCH_STRIDE: usize = 64;
@@ -68,6 +71,29 @@ impl Network {
         observer: &mut dyn FnMut(Progress<'_>) -> ControlFlow<()>,
         ws: &mut Workspace,
     ) -> Result<TrainSummary, Error> {
+        self.sgd_augmented(training, None, cfg, rules, test, observer, ws)
+    }
+
+    /// [`Network::sgd_with_rules`] with training inputs made afresh for every
+    /// epoch: before epoch e, `augment(e, originals, inputs)` writes that
+    /// epoch's inputs (e.g. each image randomly distorted) from the original
+    /// ones, row for row, and the epoch trains on them with the original
+    /// labels. For the same weights on any number of threads, what it writes
+    /// must depend only on e and the originals. `None` trains on the originals.
+    ///
+    /// # Errors
+    /// As [`Network::sgd_with_rules`].
+    #[allow(clippy::too_many_arguments)] // sgd_with_rules's, and the augmentation
+    pub fn sgd_augmented(
+        &mut self,
+        training: Data<'_>,
+        mut augment: Option<Augment<'_>>,
+        cfg: &SgdConfig,
+        rules: impl Into<Rules>,
+        test: Option<Data<'_>>,
+        observer: &mut dyn FnMut(Progress<'_>) -> ControlFlow<()>,
+        ws: &mut Workspace,
+    ) -> Result<TrainSummary, Error> {
         let rules = rules.into();
         let mut watch = cfg.check_rules(self, training, &rules, test)?;
         self.check_workspace(ws)?;
@@ -87,8 +113,10 @@ impl Network {
             best: None,
             elapsed: Duration::ZERO,
         };
+        let mut inputs = Vec::new();
         for epoch in cfg.start_epoch..cfg.epochs {
             let epoch_start = Instant::now();
+            let training = epoch_inputs(training, &mut augment, epoch, &mut inputs);
             cfg.shuffle(epoch, n, &mut order);
             let mut cost_sum = 0.0;
             let mut done = 0;

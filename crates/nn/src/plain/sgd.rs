@@ -4,7 +4,8 @@
 //! [`Network::update_mini_batch`] per mini-batch.
 
 use super::momentum::{Rules, Velocity};
-use crate::{Data, Error, Network, Regularization, SgdConfig};
+use crate::training::epoch_inputs;
+use crate::{Augment, Data, Error, Network, Regularization, SgdConfig};
 
 impl Network {
     /// Trains the network as the book's `SGD` does, on the plain path: for each
@@ -48,6 +49,23 @@ impl Network {
         rules: impl Into<Rules>,
         test: Option<Data<'_>>,
     ) -> Result<Vec<usize>, Error> {
+        self.sgd_plain_augmented(training, None, cfg, rules, test)
+    }
+
+    /// [`Network::sgd_plain_with_rules`] with each epoch's training inputs
+    /// written by `augment`, as [`Network::sgd_augmented`] does, which gives
+    /// the same weights bit for bit.
+    ///
+    /// # Errors
+    /// As [`Network::sgd_with_rules`].
+    pub fn sgd_plain_augmented(
+        &mut self,
+        training: Data<'_>,
+        mut augment: Option<Augment<'_>>,
+        cfg: &SgdConfig,
+        rules: impl Into<Rules>,
+        test: Option<Data<'_>>,
+    ) -> Result<Vec<usize>, Error> {
         let rules = rules.into();
         let mut watch = cfg.check_rules(self, training, &rules, test)?;
         let n = training.len();
@@ -56,7 +74,9 @@ impl Network {
         let mut velocity = (rules.momentum > 0.0).then(|| Velocity::zeros(self));
         let mut results = Vec::new();
         let mut order = Vec::new();
+        let mut inputs = Vec::new();
         for epoch in cfg.start_epoch..cfg.epochs {
+            let training = epoch_inputs(training, &mut augment, epoch, &mut inputs);
             cfg.shuffle(epoch, n, &mut order);
             for (k, batch) in order.chunks(cfg.mini_batch_size).enumerate() {
                 let eta = watch.eta(epoch * steps_per_epoch + k, steps);
