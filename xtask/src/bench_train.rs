@@ -1,11 +1,14 @@
 //! `cargo xtask bench-train`: how fast `nn` trains — one epoch (50,000 MNIST
-//! images) of 784-n-10 with m = 10, η = 3.0, on 1 and on 2 threads.
+//! images) of 784-n-10 with m = 10, η = 3.0, on 1 and on 2 threads, with
+//! Chapter 1's rules or any of Chapter 3's.
 
 use std::ops::ControlFlow;
 use std::time::Instant;
 
 use nndl_nn::parallel::{Tuning, Workspace};
-use nndl_nn::{Data, Network, SgdConfig};
+use nndl_nn::{
+    Activation, CostKind, Data, Init, Network, NetworkOptions, Regularization, Rules, SgdConfig,
+};
 
 /// What `bench-train` does, for the usage message.
 pub const ABOUT: &str = "seconds per epoch of 784-n-10 SGD (m=10, η=3) on 1 and 2 threads";
@@ -14,13 +17,18 @@ const HELP: &str = "usage: cargo xtask bench-train [--hidden N]... [--epochs E] 
                                [--threads T]... [--batch M] [--sequential] [--force-parallel]
                                [--min-chunk-work W] [--min-chunk-rows R]
                                [--min-block-work W] [--max-pieces P]
+                               [--cost C] [--activation F] [--eta ETA] [--lambda L]
+                               [--momentum MU] [--dropout P]
 
 Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given) on the 50,000
 MNIST training images with mini-batches of M = 10 and η = 3.0, E epochs (1) per
 run, R runs (3) per setting, on T threads (1 and 2), and prints the median
 seconds per epoch and images per second. The split of a mini-batch across threads
 follows nndl_nn::parallel::Tuning (default unless --sequential or --min-*-work);
---force-parallel runs the pieces on all threads instead of timing which is faster.";
+--force-parallel runs the pieces on all threads instead of timing which is faster.
+Chapter 3's options change the network and the rules: --cost quadratic,
+cross-entropy or log-likelihood (softmax), --activation sigmoid, tanh or relu
+(with scaled init), --lambda (L2), --momentum, --dropout, and --eta.";
 
 struct Args {
     hidden: Vec<usize>,
@@ -29,6 +37,9 @@ struct Args {
     repeat: usize,
     batch: usize,
     tuning: Tuning,
+    options: NetworkOptions,
+    rules: Rules,
+    eta: f32,
 }
 
 fn parse(args: &[String]) -> Result<Option<Args>, String> {
@@ -39,16 +50,50 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
         repeat: 3,
         batch: 10,
         tuning: Tuning::default(),
+        options: NetworkOptions::default(),
+        rules: Rules::default(),
+        eta: 3.0,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
+        let mut text = |name: &str| -> Result<String, String> {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        let real = |name: &str, v: String| -> Result<f32, String> {
+            v.parse()
+                .map_err(|_| format!("{name}: `{v}` is not a number"))
+        };
         let mut value = |name: &str| -> Result<usize, String> {
-            let v = it.next().ok_or_else(|| format!("{name} needs a value"))?;
+            let v = text(name)?;
             v.parse()
                 .map_err(|_| format!("{name}: `{v}` is not a whole number"))
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(None),
+            "--cost" => {
+                let v = text("--cost")?;
+                a.options.cost = CostKind::ALL
+                    .into_iter()
+                    .find(|c| c.name() == v)
+                    .ok_or_else(|| format!("--cost: `{v}` is not a cost"))?;
+            }
+            "--activation" => {
+                let v = text("--activation")?;
+                a.options.activation = Activation::ALL
+                    .into_iter()
+                    .find(|f| f.name() == v)
+                    .ok_or_else(|| format!("--activation: `{v}` is not an activation"))?;
+                a.options.init = Init::Scaled;
+            }
+            "--eta" => a.eta = real("--eta", text("--eta")?)?,
+            "--lambda" => {
+                let lambda = real("--lambda", text("--lambda")?)?;
+                a.rules.regularization = Regularization::L2 { lambda };
+            }
+            "--momentum" => a.rules.momentum = real("--momentum", text("--momentum")?)?,
+            "--dropout" => a.rules.dropout = real("--dropout", text("--dropout")?)?,
             "--hidden" => a.hidden.push(value("--hidden")?),
             "--threads" => a.threads.push(value("--threads")?),
             "--epochs" => a.epochs = value("--epochs")?,
@@ -93,12 +138,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let test = Data::new(&data.test.inputs, &data.test.labels, data.test.input_size())
         .map_err(|e| format!("bench-train: {e}"))?;
     println!(
-        "{} training images, m = {}, η = 3.0, {} epoch(s) per run, median of {} runs, {:?}",
+        "{} training images, m = {}, η = {}, {} epoch(s) per run, median of {} runs, {:?}",
         training.len(),
         args.batch,
+        args.eta,
         args.epochs,
         args.repeat,
         args.tuning
+    );
+    println!(
+        "{} cost, {} hidden neurons, {:?}",
+        args.options.cost.name(),
+        args.options.activation.name(),
+        args.rules
     );
     println!(
         "{:<12} {:>7} {:>10} {:>12} {:>10} {:>10} {:>9} {:>9}",
@@ -118,14 +170,16 @@ pub fn run(args: &[String]) -> Result<(), String> {
             let mut parallel = false;
             for _ in 0..args.repeat {
                 pool.install(|| -> Result<(), String> {
-                    let mut net = Network::new(&sizes, 0).map_err(|e| e.to_string())?;
+                    let mut net = Network::with_options(&sizes, &args.options, 0)
+                        .map_err(|e| e.to_string())?;
                     let mut ws = Workspace::with_tuning(&net, args.tuning);
-                    let cfg = SgdConfig::new(args.epochs, args.batch, 3.0);
+                    let cfg = SgdConfig::new(args.epochs, args.batch, args.eta);
                     let t = Instant::now();
                     let cpu = cpu_seconds();
-                    net.sgd_with(
+                    net.sgd_with_rules(
                         training,
                         &cfg,
+                        args.rules,
                         None,
                         &mut |_| ControlFlow::Continue(()),
                         &mut ws,

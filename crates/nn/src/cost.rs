@@ -129,6 +129,13 @@ impl CostKind {
         }
     }
 
+    /// Every cost, Chapter 1's first.
+    pub const ALL: [CostKind; 3] = [
+        CostKind::Quadratic,
+        CostKind::CrossEntropy,
+        CostKind::LogLikelihood,
+    ];
+
     /// A short lowercase name (`"quadratic"`, `"cross-entropy"`, `"log-likelihood"`).
     pub fn name(self) -> &'static str {
         match self {

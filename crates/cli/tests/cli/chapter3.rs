@@ -246,7 +246,14 @@ fn the_schedule_and_early_stopping_watch_validation_and_report_test() {
 fn dropout_runs_repeat_exactly_and_resume_exactly() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let flags = ["--dropout", "0.5", "--cost", "cross-entropy", "--eta", "0.5"];
+    let flags = [
+        "--dropout",
+        "0.5",
+        "--cost",
+        "cross-entropy",
+        "--eta",
+        "0.5",
+    ];
     let a = train(p, "a.nndl", 2, 500, &flags);
     let mut two_threads = flags.to_vec();
     two_threads.extend_from_slice(&["--threads", "2"]);
@@ -264,7 +271,13 @@ fn dropout_runs_repeat_exactly_and_resume_exactly() {
 fn output_softmax_means_the_log_likelihood_cost() {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
-    let model = train(p, "s.nndl", 1, 500, &["--output", "softmax", "--eta", "0.1"]);
+    let model = train(
+        p,
+        "s.nndl",
+        1,
+        500,
+        &["--output", "softmax", "--eta", "0.1"],
+    );
     assert_eq!(load(&model).cost(), nndl_nn::CostKind::LogLikelihood);
     fails(
         p,

@@ -46,6 +46,9 @@ impl Activation {
         }
     }
 
+    /// Every activation, Chapter 1's first.
+    pub const ALL: [Activation; 3] = [Activation::Sigmoid, Activation::Tanh, Activation::Relu];
+
     /// A short lowercase name (`"sigmoid"`, `"tanh"`, `"relu"`).
     pub fn name(self) -> &'static str {
         match self {

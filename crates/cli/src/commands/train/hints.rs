@@ -143,8 +143,9 @@ impl<'a> Hints<'a> {
              probably saturated near 0 (σ′(z) ≈ 0, so the quadratic cost's gradient \
              (a − y)·σ′(z) barely moves {}). With N(0, 1) weights some seeds start this way, \
              more often with more hidden neurons, and the run may stay stuck; another --seed \
-             usually avoids it, and Chapter 3's --cost cross-entropy --init scaled (with \
-             --eta 0.5) avoids it for every seed tried (see docs/results.md).",
+             usually avoids it, and Chapter 3's cure avoids it for every seed tried: \
+             --preset chapter3, or just --cost cross-entropy --init scaled --eta 0.5 \
+             (see docs/results.md).",
             digit_list(&self.stuck),
             if one {
                 "its output neuron is"
