@@ -288,3 +288,35 @@ fn output_softmax_means_the_log_likelihood_cost() {
     fails(p, &["train", "--dropout", "1"], 2, &["less than 1"]);
     fails(p, &["train", "--early-stop", "0"], 2, &["1 or more"]);
 }
+
+#[test]
+fn preset_fast_names_its_run_and_watches_validation() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let text = ok(
+        p,
+        &[
+            "train",
+            "--preset",
+            "fast",
+            "--epochs",
+            "1",
+            "--train-size",
+            "1000",
+        ],
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with(
+            "Training 784-200-10 on 1,000 images for 1 epoch: mini-batches of 100, η = 0.15, \
+             seed 1, log-likelihood cost, relu hidden neurons, he init, momentum μ = 0.9, \
+             η falling linearly to 0"
+        ),
+        "{text}"
+    );
+    assert!(
+        lines[1].ends_with("on the 10,000 validation images"),
+        "{text}"
+    );
+    assert!(lines[lines.len() - 1].starts_with("Test: "), "{text}");
+}
