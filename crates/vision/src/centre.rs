@@ -1,0 +1,78 @@
+//! The last step of MNIST's preparation: centring a digit by its centre of mass in 28×28.
+
+/// Side of the field MNIST digits sit in.
+pub const SIDE: usize = 28;
+
+/// Pastes `digit` (`width`×`height` ink levels, row-major) into a 28×28 field so that its
+/// centre of mass falls on the field's centre, rounded to whole pixels. Ink that would fall
+/// outside the field is dropped; a digit without ink is pasted at the top left corner.
+///
+/// # Panics
+///
+/// When `digit.len() != width * height`.
+pub fn centre_by_mass(digit: &[f32], width: usize, height: usize) -> Vec<f32> {
+    assert_eq!(digit.len(), width * height, "digit is not {width}×{height}");
+    let (dx, dy) = shift_to_centre(digit, width);
+    let mut field = vec![0.0; SIDE * SIDE];
+    for (i, &v) in digit.iter().enumerate() {
+        let (fx, fy) = ((i % width) as i64 + dx, (i / width) as i64 + dy);
+        if (0..SIDE as i64).contains(&fx) && (0..SIDE as i64).contains(&fy) {
+            field[fy as usize * SIDE + fx as usize] = v;
+        }
+    }
+    field
+}
+
+/// The whole-pixel shift that brings the centre of mass of `digit` to the field's centre.
+fn shift_to_centre(digit: &[f32], width: usize) -> (i64, i64) {
+    let (mut mass, mut mx, mut my) = (0.0f64, 0.0f64, 0.0f64);
+    for (i, &v) in digit.iter().enumerate() {
+        let v = f64::from(v);
+        mass += v;
+        mx += v * ((i % width) as f64 + 0.5);
+        my += v * ((i / width) as f64 + 0.5);
+    }
+    if mass <= 0.0 {
+        return (0, 0);
+    }
+    let half = SIDE as f64 / 2.0;
+    (
+        (half - mx / mass).round() as i64,
+        (half - my / mass).round() as i64,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn centre_of_mass(field: &[f32]) -> (f32, f32) {
+        let mass: f32 = field.iter().sum();
+        let (mut mx, mut my) = (0.0, 0.0);
+        for (i, v) in field.iter().enumerate() {
+            mx += v * ((i % SIDE) as f32 + 0.5);
+            my += v * ((i / SIDE) as f32 + 0.5);
+        }
+        (mx / mass, my / mass)
+    }
+
+    #[test]
+    fn a_lopsided_digit_lands_with_its_centre_of_mass_in_the_middle() {
+        // A 20×10 bar, heavier on its left end.
+        let digit: Vec<f32> = (0..200)
+            .map(|i| if i % 20 < 5 { 1.0 } else { 0.2 })
+            .collect();
+        let field = centre_by_mass(&digit, 20, 10);
+        let (cx, cy) = centre_of_mass(&field);
+        assert!(
+            (cx - 14.0).abs() <= 0.5 && (cy - 14.0).abs() <= 0.5,
+            "{cx} {cy}"
+        );
+        assert!((field.iter().sum::<f32>() - digit.iter().sum::<f32>()).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_blank_digit_gives_a_blank_field() {
+        assert!(centre_by_mass(&[0.0; 6], 3, 2).iter().all(|&v| v == 0.0));
+    }
+}
