@@ -11,10 +11,10 @@ use anyhow::{bail, Context};
 use image::imageops::{self, FilterType};
 use image::{DynamicImage, ImageBuffer, ImageReader, Limits, Luma};
 
+use nndl_vision::centre_by_mass;
+
 use crate::paths;
 
-/// Side of the field MNIST digits sit in.
-pub const SIDE: usize = 28;
 /// Side of the box the digit is scaled to fit (MNIST's preprocessing).
 const BOX: f32 = 20.0;
 /// Largest side accepted, read from the header before anything is decoded.
@@ -96,7 +96,8 @@ pub fn prepare(image: &DynamicImage) -> anyhow::Result<Vec<f32>> {
     small
         .pixels_mut()
         .for_each(|p| p.0[0] = (p.0[0] / peak).min(1.0));
-    Ok(centre_by_mass(&small))
+    let (w, h) = (small.width() as usize, small.height() as usize);
+    Ok(centre_by_mass(small.as_raw(), w, h))
 }
 
 /// The ink at every pixel: 1 where the pen was, 0 on the paper, whichever the colours.
@@ -156,38 +157,11 @@ fn ink_bounds(ink: &Ink) -> Option<(u32, u32, u32, u32)> {
     Some((x0, y0, x1 - x0 + 1, y1 - y0 + 1))
 }
 
-/// Pastes `digit` into a 28×28 field so that its centre of mass falls on the field's centre.
-fn centre_by_mass(digit: &Ink) -> Vec<f32> {
-    let (mut mass, mut mx, mut my) = (0.0f64, 0.0f64, 0.0f64);
-    for (x, y, p) in digit.enumerate_pixels() {
-        let v = f64::from(p.0[0]);
-        mass += v;
-        mx += v * (f64::from(x) + 0.5);
-        my += v * (f64::from(y) + 0.5);
-    }
-    let half = SIDE as f64 / 2.0;
-    let (dx, dy) = if mass > 0.0 {
-        (
-            (half - mx / mass).round() as i64,
-            (half - my / mass).round() as i64,
-        )
-    } else {
-        (0, 0)
-    };
-    let mut field = vec![0.0; SIDE * SIDE];
-    for (x, y, p) in digit.enumerate_pixels() {
-        let (fx, fy) = (i64::from(x) + dx, i64::from(y) + dy);
-        if (0..SIDE as i64).contains(&fx) && (0..SIDE as i64).contains(&fy) {
-            field[fy as usize * SIDE + fx as usize] = p.0[0];
-        }
-    }
-    field
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use image::{GrayImage, Rgba, RgbaImage};
+    use nndl_vision::SIDE;
 
     fn centre_of_mass(field: &[f32]) -> (f32, f32) {
         let mass: f32 = field.iter().sum();

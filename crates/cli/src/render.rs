@@ -4,7 +4,7 @@
 
 use std::io::IsTerminal;
 
-use crate::prepare::SIDE;
+use nndl_vision::SIDE;
 
 /// How digits are drawn in the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

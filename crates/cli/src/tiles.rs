@@ -3,7 +3,7 @@
 
 use image::{Rgb, RgbImage};
 
-use crate::prepare::SIDE;
+use nndl_vision::SIDE;
 
 /// Pixels of paper between tiles and around the picture, before scaling.
 const GAP: u32 = 2;

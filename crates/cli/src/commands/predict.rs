@@ -10,7 +10,9 @@ use crate::error;
 use crate::format::count;
 use crate::help::{FILES, OUTPUT};
 use crate::model;
-use crate::prepare::{self, SIDE};
+use nndl_vision::SIDE;
+
+use crate::prepare;
 use crate::render::{self, Style};
 
 const EXAMPLES: &str = "\

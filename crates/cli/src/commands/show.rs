@@ -8,11 +8,11 @@ use crate::error::usage;
 use crate::format::{count, plural, thousands};
 use crate::help::{FILES, OUTPUT};
 use crate::paths;
-use crate::prepare::SIDE;
 use crate::render::{self, Style};
 use crate::sets::{DataArgs, SetName};
 use crate::tiles;
 use crate::values::within;
+use nndl_vision::SIDE;
 
 /// More digits than this at once is a mistake, not a request.
 const MAX_DIGITS: usize = 1000;

@@ -13,9 +13,9 @@ use crate::format::{count, layer_names};
 use crate::help::FILES;
 use crate::model;
 use crate::paths;
-use crate::prepare::SIDE;
 use crate::tiles;
 use crate::values::within;
+use nndl_vision::SIDE;
 
 const EXAMPLES: &str = "\
 Examples:
