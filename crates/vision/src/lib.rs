@@ -1,4 +1,5 @@
-//! Pictures of digits: preparing them as MNIST's digits were made, on plain grayscale buffers.
+//! Pictures of digits: preparing them as MNIST's digits were made, and distorting
+//! training digits, on plain grayscale buffers.
 //!
 //! A picture is a `&[f32]` of ink levels in [0, 1], row-major, with its width and height.
 //!
@@ -15,5 +16,7 @@
 #![warn(missing_docs)]
 
 mod centre;
+mod distort;
 
 pub use centre::{centre_by_mass, SIDE};
+pub use distort::{Distortion, DistortionParams, Distortions};
