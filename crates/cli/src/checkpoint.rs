@@ -76,6 +76,8 @@ pub struct RunState {
     pub train_size: Option<usize>,
     /// How the weights started (the cost and the activation are in the model itself).
     pub init: Init,
+    /// Whether every epoch trains on freshly distorted images (`--augment`).
+    pub augment: bool,
     /// Regularisation, momentum, dropout, the schedule and early stopping.
     pub rules: Rules,
     /// The epochs done so far; the next epoch is `history.len()`.
@@ -117,6 +119,7 @@ impl RunState {
             self.train_size.map_or("all".to_string(), |n| n.to_string()),
         );
         put("init", init_name(self.init).to_string());
+        put("augment", self.augment.to_string());
         let (l2, l1) = match self.rules.regularization {
             Regularization::L2 { lambda } => (lambda, 0.0),
             Regularization::L1 { lambda } => (0.0, lambda),
@@ -205,6 +208,11 @@ impl RunState {
             schedule,
             early_stop,
         };
+        let augment = match meta.get(&format!("{PREFIX}augment")).map(String::as_str) {
+            None | Some("false") => false,
+            Some("true") => true,
+            Some(v) => return Err(anyhow!("its training record has a bad `augment`: {v}")),
+        };
         let history: Vec<EpochRecord> = serde_json::from_str(get("history")?)
             .context("its training record has a bad `history`")?;
         let state = RunState {
@@ -216,6 +224,7 @@ impl RunState {
             eval_on,
             train_size,
             init,
+            augment,
             rules,
             history,
         };
@@ -242,6 +251,7 @@ mod tests {
             eval_on: SetName::Validation,
             train_size: Some(1000),
             init: Init::Scaled,
+            augment: true,
             rules: Rules {
                 regularization: Regularization::L2 { lambda: 5.0 },
                 momentum: 0.9,
@@ -285,11 +295,13 @@ mod tests {
             "dropout",
             "schedule",
             "early_stop",
+            "augment",
         ] {
             meta.remove(&format!("{PREFIX}{k}"));
         }
         let back = RunState::from_meta(&meta).unwrap().unwrap();
         assert_eq!(back.init, Init::Standard);
+        assert!(!back.augment);
         assert_eq!(back.rules, Rules::default());
     }
 

@@ -13,8 +13,8 @@ use crate::labelled::{self, Labelled};
 use crate::model;
 use crate::paths;
 use crate::plot;
-use crate::prepare::SIDE;
 use crate::sets::{DataArgs, Loaded, SetName};
+use nndl_vision::SIDE;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -17,7 +17,8 @@ mod saving;
 use anyhow::Context;
 use nndl_mnist::Mnist;
 use nndl_nn::parallel::Workspace;
-use nndl_nn::{Data, SgdConfig};
+use nndl_nn::{Augment, Data, SgdConfig};
+use nndl_vision::{DistortionParams, Distortions};
 
 use crate::checkpoint::RunState;
 use crate::sets::SetName;
@@ -71,12 +72,23 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
         start_epoch: state.next_epoch(),
     };
     let rules = state.rules;
+    // Distorted afresh each epoch from (seed, epoch, example) alone, on all threads.
+    let distortions = state
+        .augment
+        .then(|| Distortions::new(DistortionParams::default(), state.seed));
     let mut observer = Observer::new(state, saving, hints, &mut reporter, ctrl_c.flag());
     let net = &mut plan.net;
     let mut train = || {
         let mut workspace = Workspace::new(net);
-        net.sgd_with_rules(
+        let mut distort = |epoch: usize, originals: &[f32], inputs: &mut [f32]| {
+            if let Some(d) = &distortions {
+                d.distort_all(originals, epoch as u64, inputs);
+            }
+        };
+        let augment: Option<Augment<'_>> = distortions.is_some().then_some(&mut distort);
+        net.sgd_augmented(
             training,
+            augment,
             &cfg,
             rules,
             Some(evaluation),

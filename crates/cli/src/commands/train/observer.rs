@@ -139,6 +139,7 @@ mod tests {
             eval_on: SetName::Test,
             train_size: None,
             init: nndl_nn::Init::Standard,
+            augment: false,
             rules: nndl_nn::Rules::default(),
             history: Vec::new(),
         }

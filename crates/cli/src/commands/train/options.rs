@@ -104,6 +104,9 @@ pub struct TrainArgs {
     /// Stop after N epochs without a new best on validation, keeping the best model
     #[arg(long, value_name = "N", allow_negative_numbers = true, value_parser = positive, help_heading = CHAPTER3)]
     early_stop: Option<usize>,
+    /// Train every epoch on freshly distorted images: shifted, turned, scaled, sheared, elastically bent
+    #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL", help_heading = CHAPTER3)]
+    augment: Option<bool>,
     #[command(flatten)]
     data: DataArgs,
     /// Where the model is saved after every epoch [default: model.nndl, or the --resume file]
@@ -246,6 +249,7 @@ fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
         eval_on: args.eval_on.map_or(preset.eval_on, SetName::from),
         train_size: args.train_size,
         init: args.init.map_or(preset.init, Into::into),
+        augment: args.augment.unwrap_or(preset.augment),
         rules: rules_of(args, preset.rules),
         history: Vec::new(),
     };
@@ -375,6 +379,9 @@ fn resumed(args: &TrainArgs, path: &Path) -> anyhow::Result<(Network, RunState, 
             SetName::from(e).as_str().into(),
             state.eval_on.as_str().into(),
         )?;
+    }
+    if let Some(a) = args.augment {
+        differs("--augment", a.to_string(), state.augment.to_string())?;
     }
     if let Some(n) = args.train_size {
         let saved = state.train_size.map_or("all".into(), |s| s.to_string());

@@ -44,6 +44,8 @@ pub struct Defaults {
     pub rules: Rules,
     /// The set accuracy is watched on after each epoch.
     pub eval_on: SetName,
+    /// Whether every epoch trains on freshly distorted images.
+    pub augment: bool,
 }
 
 impl Preset {
@@ -60,6 +62,7 @@ impl Preset {
                 activation: Activation::Sigmoid,
                 rules: Rules::default(),
                 eval_on: SetName::Test,
+                augment: false,
             },
             Preset::Chapter3 => Defaults {
                 hidden: 100,
@@ -71,6 +74,7 @@ impl Preset {
                 activation: Activation::Sigmoid,
                 rules: Regularization::L2 { lambda: 5.0 }.into(),
                 eval_on: SetName::Test,
+                augment: false,
             },
             Preset::Fast => Defaults {
                 hidden: 200,
@@ -86,6 +90,7 @@ impl Preset {
                     ..Rules::default()
                 },
                 eval_on: SetName::Validation,
+                augment: false,
             },
             Preset::Best => Defaults {
                 hidden: 800,
@@ -101,6 +106,7 @@ impl Preset {
                     ..Rules::default()
                 },
                 eval_on: SetName::Validation,
+                augment: true,
             },
         }
     }

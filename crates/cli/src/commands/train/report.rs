@@ -49,6 +49,9 @@ fn chapter3_settings(net: &Network, state: &RunState) -> String {
         Schedule::Linear => parts.push("η falling linearly to 0".into()),
         _ => {}
     }
+    if state.augment {
+        parts.push("distorted training images".into());
+    }
     if let Some(n) = state.rules.early_stop {
         parts.push(format!("early stop after {n} epochs without improvement"));
     }
