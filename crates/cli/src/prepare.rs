@@ -1,33 +1,18 @@
-//! Turning any picture of a digit into a 28×28 input the way MNIST's digits were made.
-//!
-//! NIST's digits were scaled to fit a 20×20 box keeping their aspect ratio, anti-aliased,
-//! and centred by their centre of mass in a 28×28 field, white ink on black. A photo or a
-//! drawing is brought to the same form here, or the network sees something it never learned.
+//! Reading a picture file of a digit, safely, and handing its pixels to
+//! [`nndl_vision::prepare`], which makes the 28×28 input the way MNIST's digits were made.
 
 use std::io::Read;
 use std::path::Path;
 
 use anyhow::{bail, Context};
-use image::imageops::{self, FilterType};
-use image::{DynamicImage, ImageBuffer, ImageReader, Limits, Luma};
-
-use nndl_vision::centre_by_mass;
+use image::{DynamicImage, ImageReader, Limits};
 
 use crate::paths;
 
-/// Side of the box the digit is scaled to fit (MNIST's preprocessing).
-const BOX: f32 = 20.0;
 /// Largest side accepted, read from the header before anything is decoded.
 const MAX_SIDE: u32 = 20_000;
 /// Largest number of pixels accepted (a 50-megapixel photo).
 const MAX_PIXELS: u64 = 50_000_000;
-/// Below this peak ink level (after removing the background) the image counts as blank.
-const BLANK: f32 = 0.08;
-/// Ink fainter than this fraction of the peak is paper texture or noise, not the digit.
-const NOISE: f32 = 0.15;
-
-/// A grayscale picture as ink levels in [0, 1], row-major.
-type Ink = ImageBuffer<Luma<f32>, Vec<f32>>;
 
 /// Reads `path` and prepares it: the 784 inputs, row-major, ink in [0, 1].
 ///
@@ -75,92 +60,28 @@ pub fn prepare_file(path: &Path) -> anyhow::Result<Vec<f32>> {
     prepare(&image).with_context(|| format!("{name}"))
 }
 
-/// Prepares a decoded image as MNIST's digits were: grayscale, inverted when the
-/// background is light, cropped to the ink, scaled to fit 20×20 keeping the aspect ratio,
-/// and centred by its centre of mass in 28×28. Returns 784 values in [0, 1].
+/// Prepares a decoded image as MNIST's digits were (see [`nndl_vision::prepare`]):
+/// grayscale, inverted when the background is light, cropped to the ink, scaled to
+/// fit 20×20 keeping the aspect ratio, and centred by its centre of mass in 28×28.
+/// Returns 784 values in [0, 1].
 pub fn prepare(image: &DynamicImage) -> anyhow::Result<Vec<f32>> {
-    let ink = ink_levels(image);
-    let Some((x, y, w, h)) = ink_bounds(&ink) else {
-        bail!("no digit found: the image is blank");
-    };
-    let digit = imageops::crop_imm(&ink, x, y, w, h).to_image();
-    let scale = BOX / w.max(h) as f32;
-    let sw = ((w as f32 * scale).round() as u32).clamp(1, BOX as u32);
-    let sh = ((h as f32 * scale).round() as u32).clamp(1, BOX as u32);
-    let mut small = imageops::resize(&digit, sw, sh, FilterType::Triangle);
-    // A thin pen stroke averaged over many pixels gets faint: give it MNIST's full ink back.
-    let peak = small.pixels().map(|p| p.0[0]).fold(0.0, f32::max);
-    if peak < BLANK {
-        bail!("no digit found: the image is blank");
-    }
-    small
-        .pixels_mut()
-        .for_each(|p| p.0[0] = (p.0[0] / peak).min(1.0));
-    let (w, h) = (small.width() as usize, small.height() as usize);
-    Ok(centre_by_mass(small.as_raw(), w, h))
-}
-
-/// The ink at every pixel: 1 where the pen was, 0 on the paper, whichever the colours.
-fn ink_levels(image: &DynamicImage) -> Ink {
     // Transparent pixels are paper: compose onto white before taking the luminance.
-    let la = image.to_luma_alpha32f();
-    let mut ink: Ink = ImageBuffer::from_fn(la.width(), la.height(), |x, y| {
-        let [l, a] = la.get_pixel(x, y).0;
-        Luma([(a * l + (1.0 - a)).clamp(0.0, 1.0)])
-    });
-    // The border is mostly paper: a light border means dark ink on light paper.
-    let mut border = border_values(&ink);
-    let mean = border.iter().sum::<f32>() / border.len() as f32;
-    if mean > 0.5 {
-        ink.pixels_mut().for_each(|p| p.0[0] = 1.0 - p.0[0]);
-        border.iter_mut().for_each(|v| *v = 1.0 - *v);
-    }
-    // Grey paper or a shadowed photo: what the border holds is background, not ink.
-    border.sort_by(f32::total_cmp);
-    let background = border[border.len() / 2];
-    let range = (1.0 - background).max(f32::EPSILON);
-    ink.pixels_mut()
-        .for_each(|p| p.0[0] = ((p.0[0] - background) / range).max(0.0));
-    ink
-}
-
-/// The pixels of the outer frame of the image, about 5% of its size thick.
-fn border_values(image: &Ink) -> Vec<f32> {
-    let (w, h) = image.dimensions();
-    let t = (w.min(h) / 20).max(1);
-    image
-        .enumerate_pixels()
-        .filter(|(x, y, _)| {
-            *x < t || *y < t || *x >= w.saturating_sub(t) || *y >= h.saturating_sub(t)
+    let brightness: Vec<f32> = image
+        .to_luma_alpha32f()
+        .pixels()
+        .map(|p| {
+            let [l, a] = p.0;
+            (a * l + (1.0 - a)).clamp(0.0, 1.0)
         })
-        .map(|(_, _, p)| p.0[0])
-        .collect()
-}
-
-/// The smallest rectangle holding all the ink, as (x, y, width, height); `None` when blank.
-/// Faint specks are dropped so they neither move the box nor the centre of mass.
-fn ink_bounds(ink: &Ink) -> Option<(u32, u32, u32, u32)> {
-    let peak = ink.pixels().map(|p| p.0[0]).fold(0.0, f32::max);
-    if peak < BLANK {
-        return None;
-    }
-    let threshold = NOISE * peak;
-    let (mut x0, mut y0, mut x1, mut y1) = (u32::MAX, u32::MAX, 0, 0);
-    for (x, y, p) in ink.enumerate_pixels() {
-        if p.0[0] > threshold {
-            x0 = x0.min(x);
-            y0 = y0.min(y);
-            x1 = x1.max(x);
-            y1 = y1.max(y);
-        }
-    }
-    Some((x0, y0, x1 - x0 + 1, y1 - y0 + 1))
+        .collect();
+    let (w, h) = (image.width() as usize, image.height() as usize);
+    Ok(nndl_vision::prepare(&brightness, w, h)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::{GrayImage, Rgba, RgbaImage};
+    use image::{GrayImage, Luma, Rgba, RgbaImage};
     use nndl_vision::SIDE;
 
     fn centre_of_mass(field: &[f32]) -> (f32, f32) {

@@ -8,7 +8,11 @@ fn images(n: usize) -> Vec<f32> {
     // Rings of different sizes and places: ink like a digit's, not noise.
     (0..n)
         .flat_map(|k| {
-            let (cx, cy, r) = (12.0 + (k % 5) as f32, 13.0 + (k % 3) as f32, 3.0 + (k % 4) as f32);
+            let (cx, cy, r) = (
+                12.0 + (k % 5) as f32,
+                13.0 + (k % 3) as f32,
+                3.0 + (k % 4) as f32,
+            );
             (0..SIDE * SIDE).map(move |i| {
                 let (x, y) = ((i % SIDE) as f32 + 0.5, (i / SIDE) as f32 + 0.5);
                 let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt();
@@ -46,7 +50,10 @@ fn distort_50k(c: &mut Criterion) {
         1,
     );
     group.bench_function("affine only, 1 thread", |b| {
-        let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
         b.iter(|| pool.install(|| affine.distort_all(&input, 1, &mut out)))
     });
     group.bench_function("new (field bank)", |b| {

@@ -17,6 +17,10 @@
 
 mod centre;
 mod distort;
+mod prepare;
+mod resize;
 
 pub use centre::{centre_by_mass, SIDE};
 pub use distort::{Distortion, DistortionParams, Distortions};
+pub use prepare::{prepare, PrepareError};
+pub use resize::resize;

@@ -1,0 +1,140 @@
+//! MNIST's preparation of a digit, for any picture of one: NIST's digits
+//! were "size normalized to fit in a 20x20 pixel box while preserving their
+//! aspect ratio", anti-aliased, and "centered in a 28x28 image by computing
+//! the center of mass of the pixels" (LeCun et al., the MNIST page), white
+//! ink on black. A photo or a drawing is brought to the same form here, or
+//! the network sees something it never learned.
+
+use std::fmt;
+
+use crate::centre::centre_by_mass;
+use crate::resize::resize;
+
+/// Side of the box the digit is scaled to fit (MNIST's preprocessing).
+const BOX: f32 = 20.0;
+/// Below this peak ink level (after removing the background) the picture is blank.
+const BLANK: f32 = 0.08;
+/// Ink fainter than this fraction of the peak is paper texture or noise, not the digit.
+const NOISE: f32 = 0.15;
+
+/// Why a picture could not be prepared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PrepareError {
+    /// The picture has no ink: one colour, or only faint noise.
+    Blank,
+}
+
+impl fmt::Display for PrepareError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PrepareError::Blank => write!(f, "no digit found: the image is blank"),
+        }
+    }
+}
+
+impl std::error::Error for PrepareError {}
+
+/// Prepares a picture of a digit as MNIST's were made: `brightness` holds
+/// `width`×`height` values in [0, 1], row-major, 0 black and 1 white (dark
+/// ink on light paper or light ink on dark, either). The result is 784 ink
+/// levels in [0, 1], white ink on black: inverted when the paper is light,
+/// the background removed, cropped to the ink, scaled to fit 20×20 keeping
+/// the aspect ratio, and centred by its centre of mass in 28×28.
+///
+/// ```
+/// use nndl_vision::{prepare, SIDE};
+///
+/// // A dark vertical bar on white paper, 40×30 pixels.
+/// let (w, h) = (40, 30);
+/// let picture: Vec<f32> = (0..w * h)
+///     .map(|i| if (18..22).contains(&(i % w)) && (5..25).contains(&(i / w)) { 0.1 } else { 0.95 })
+///     .collect();
+/// let digit = prepare(&picture, w, h)?;
+/// assert_eq!(digit.len(), SIDE * SIDE);
+/// assert_eq!(digit[0], 0.0); // the paper is black now
+/// assert!(digit[14 * SIDE + 14] > 0.9); // the bar is white, in the middle
+/// # Ok::<(), nndl_vision::PrepareError>(())
+/// ```
+///
+/// # Errors
+/// [`PrepareError::Blank`] when the picture has no ink.
+///
+/// # Panics
+/// If `brightness.len() != width * height`.
+pub fn prepare(brightness: &[f32], width: usize, height: usize) -> Result<Vec<f32>, PrepareError> {
+    assert_eq!(
+        brightness.len(),
+        width * height,
+        "prepare: not a {width}×{height} picture"
+    );
+    let ink = ink_levels(brightness, width, height);
+    let (x, y, w, h) = ink_bounds(&ink, width).ok_or(PrepareError::Blank)?;
+    let digit: Vec<f32> = (y..y + h)
+        .flat_map(|r| ink[r * width + x..r * width + x + w].iter().copied())
+        .collect();
+    let scale = BOX / w.max(h) as f32;
+    let sw = ((w as f32 * scale).round() as usize).clamp(1, BOX as usize);
+    let sh = ((h as f32 * scale).round() as usize).clamp(1, BOX as usize);
+    let mut small = resize(&digit, w, h, sw, sh);
+    // A thin pen stroke averaged over many pixels gets faint: give it MNIST's full ink back.
+    let peak = small.iter().copied().fold(0.0, f32::max);
+    if peak < BLANK {
+        return Err(PrepareError::Blank);
+    }
+    small.iter_mut().for_each(|v| *v = (*v / peak).min(1.0));
+    Ok(centre_by_mass(&small, sw, sh))
+}
+
+/// The ink at every pixel: 1 where the pen was, 0 on the paper, whichever the colours.
+fn ink_levels(brightness: &[f32], width: usize, height: usize) -> Vec<f32> {
+    let mut ink: Vec<f32> = brightness.iter().map(|v| v.clamp(0.0, 1.0)).collect();
+    // The border is mostly paper: a light border means dark ink on light paper.
+    let mut border = border_values(&ink, width, height);
+    let mean = border.iter().sum::<f32>() / border.len() as f32;
+    if mean > 0.5 {
+        ink.iter_mut().for_each(|v| *v = 1.0 - *v);
+        border.iter_mut().for_each(|v| *v = 1.0 - *v);
+    }
+    // Grey paper or a shadowed photo: what the border holds is background, not ink.
+    border.sort_by(f32::total_cmp);
+    let background = border[border.len() / 2];
+    let range = (1.0 - background).max(f32::EPSILON);
+    ink.iter_mut()
+        .for_each(|v| *v = ((*v - background) / range).max(0.0));
+    ink
+}
+
+/// The pixels of the outer frame of the picture, about 5% of its size thick.
+fn border_values(ink: &[f32], width: usize, height: usize) -> Vec<f32> {
+    let t = (width.min(height) / 20).max(1);
+    ink.iter()
+        .enumerate()
+        .filter(|(i, _)| {
+            let (x, y) = (i % width, i / width);
+            x < t || y < t || x >= width.saturating_sub(t) || y >= height.saturating_sub(t)
+        })
+        .map(|(_, &v)| v)
+        .collect()
+}
+
+/// The smallest rectangle holding all the ink, as (x, y, width, height);
+/// `None` when blank. Faint specks are dropped so they neither move the box
+/// nor the centre of mass.
+fn ink_bounds(ink: &[f32], width: usize) -> Option<(usize, usize, usize, usize)> {
+    let peak = ink.iter().copied().fold(0.0, f32::max);
+    if peak < BLANK {
+        return None;
+    }
+    let threshold = NOISE * peak;
+    let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+    for (i, &v) in ink.iter().enumerate() {
+        if v > threshold {
+            let (x, y) = (i % width, i / width);
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+    }
+    Some((x0, y0, x1 - x0 + 1, y1 - y0 + 1))
+}
