@@ -3,6 +3,7 @@
 mod bench_gemm;
 mod bench_train;
 mod fetch_mnist;
+mod make_digits;
 
 use std::process::ExitCode;
 
@@ -11,6 +12,7 @@ const TASKS: &[(&str, &str)] = &[
     ("bench-gemm", bench_gemm::ABOUT),
     ("bench-train", bench_train::ABOUT),
     ("fetch-mnist", fetch_mnist::ABOUT),
+    ("make-digits", make_digits::ABOUT),
 ];
 
 fn usage() -> String {
@@ -36,6 +38,7 @@ fn main() -> ExitCode {
         "bench-gemm" => bench_gemm::run(&args[1..]),
         "bench-train" => bench_train::run(&args[1..]),
         "fetch-mnist" => fetch_mnist::run(&args[1..]),
+        "make-digits" => make_digits::run(&args[1..]),
         other => Err(format!("unknown task `{other}`\n{}", usage())),
     };
     match result {
