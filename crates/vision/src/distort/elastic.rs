@@ -16,12 +16,15 @@ use crate::SIDE;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FieldBank {
     fields: Vec<f32>,
+    /// The largest displacement of any field along either axis.
+    largest: f32,
 }
 
 /// One field of the bank, as an image uses it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct FieldView<'a> {
     field: &'a [f32],
+    largest: f32,
     sign: f32,
     transpose: bool,
 }
@@ -44,7 +47,8 @@ impl FieldBank {
             smooth(component, &kernel);
             component.iter_mut().for_each(|v| *v *= p.elastic_alpha);
         }
-        FieldBank { fields }
+        let largest = fields.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+        FieldBank { fields, largest }
     }
 
     /// Fields in the bank.
@@ -56,6 +60,7 @@ impl FieldBank {
     pub(crate) fn view(&self, k: usize, negate: bool, transpose: bool) -> FieldView<'_> {
         FieldView {
             field: &self.fields[k * 2 * CELLS..(k + 1) * 2 * CELLS],
+            largest: self.largest,
             sign: if negate { -1.0 } else { 1.0 },
             transpose,
         }
@@ -63,6 +68,11 @@ impl FieldBank {
 }
 
 impl FieldView<'_> {
+    /// No displacement of this field is longer than this along either axis.
+    pub(crate) fn largest(&self) -> f32 {
+        self.largest
+    }
+
     /// The displacement (dx, dy) at pixel (x, y).
     #[inline]
     pub(crate) fn at(&self, x: usize, y: usize) -> (f32, f32) {
