@@ -7,8 +7,10 @@ use std::time::Instant;
 
 use nndl_nn::parallel::{Tuning, Workspace};
 use nndl_nn::{
-    Activation, CostKind, Data, Init, Network, NetworkOptions, Regularization, Rules, SgdConfig,
+    Activation, Augment, CostKind, Data, Init, Network, NetworkOptions, Regularization, Rules,
+    SgdConfig,
 };
+use nndl_vision::{DistortionParams, Distortions};
 
 /// What `bench-train` does, for the usage message.
 pub const ABOUT: &str = "seconds per epoch of 784-n-10 SGD (m=10, η=3) on 1 and 2 threads";
@@ -18,7 +20,7 @@ const HELP: &str = "usage: cargo xtask bench-train [--hidden N]... [--epochs E] 
                                [--min-chunk-work W] [--min-chunk-rows R]
                                [--min-block-work W] [--max-pieces P]
                                [--cost C] [--activation F] [--eta ETA] [--lambda L]
-                               [--momentum MU] [--dropout P]
+                               [--momentum MU] [--dropout P] [--augment]
 
 Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given) on the 50,000
 MNIST training images with mini-batches of M = 10 and η = 3.0, E epochs (1) per
@@ -28,7 +30,8 @@ follows nndl_nn::parallel::Tuning (default unless --sequential or --min-*-work);
 --force-parallel runs the pieces on all threads instead of timing which is faster.
 Chapter 3's options change the network and the rules: --cost quadratic,
 cross-entropy or log-likelihood (softmax), --activation sigmoid, tanh or relu
-(with scaled init), --lambda (L2), --momentum, --dropout, and --eta.";
+(with scaled init), --lambda (L2), --momentum, --dropout, and --eta; --augment
+distorts every training image before each epoch (nndl train --augment).";
 
 struct Args {
     hidden: Vec<usize>,
@@ -40,6 +43,7 @@ struct Args {
     options: NetworkOptions,
     rules: Rules,
     eta: f32,
+    augment: bool,
 }
 
 fn parse(args: &[String]) -> Result<Option<Args>, String> {
@@ -53,6 +57,7 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
         options: NetworkOptions::default(),
         rules: Rules::default(),
         eta: 3.0,
+        augment: false,
     };
     let mut it = args.iter();
     while let Some(flag) = it.next() {
@@ -94,6 +99,7 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
             }
             "--momentum" => a.rules.momentum = real("--momentum", text("--momentum")?)?,
             "--dropout" => a.rules.dropout = real("--dropout", text("--dropout")?)?,
+            "--augment" => a.augment = true,
             "--hidden" => a.hidden.push(value("--hidden")?),
             "--threads" => a.threads.push(value("--threads")?),
             "--epochs" => a.epochs = value("--epochs")?,
@@ -147,11 +153,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
         args.tuning
     );
     println!(
-        "{} cost, {} hidden neurons, {:?}",
+        "{} cost, {} hidden neurons, {:?}{}",
         args.options.cost.name(),
         args.options.activation.name(),
-        args.rules
+        args.rules,
+        if args.augment {
+            ", distorted images"
+        } else {
+            ""
+        }
     );
+    let distortions = Distortions::new(DistortionParams::default(), 0);
     println!(
         "{:<12} {:>7} {:>10} {:>12} {:>10} {:>10} {:>9} {:>9}",
         "network", "threads", "s/epoch", "images/s", "cpu s/ep", "eval 10k", "accuracy", "parallel"
@@ -176,8 +188,13 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     let cfg = SgdConfig::new(args.epochs, args.batch, args.eta);
                     let t = Instant::now();
                     let cpu = cpu_seconds();
-                    net.sgd_with_rules(
+                    let mut distort = |epoch: usize, originals: &[f32], inputs: &mut [f32]| {
+                        distortions.distort_all(originals, epoch as u64, inputs)
+                    };
+                    let augment: Option<Augment<'_>> = args.augment.then_some(&mut distort);
+                    net.sgd_augmented(
                         training,
+                        augment,
                         &cfg,
                         args.rules,
                         None,
