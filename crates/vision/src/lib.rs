@@ -6,10 +6,9 @@
 //! ```
 //! use nndl_vision::{centre_by_mass, SIDE};
 //!
-//! // A 2×2 block of ink lands with its centre of mass on the centre of the 28×28 field.
-//! let field = centre_by_mass(&[1.0; 4], 2, 2);
+//! // A single dot of ink lands on pixel (14, 14), where MNIST's digits have their centre of mass.
+//! let field = centre_by_mass(&[1.0], 1, 1);
 //! assert_eq!(field.len(), SIDE * SIDE);
-//! assert_eq!(field[13 * SIDE + 13], 1.0);
 //! assert_eq!(field[14 * SIDE + 14], 1.0);
 //! ```
 #![forbid(unsafe_code)]
