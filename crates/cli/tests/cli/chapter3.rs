@@ -320,3 +320,45 @@ fn preset_fast_names_its_run_and_watches_validation() {
     );
     assert!(lines[lines.len() - 1].starts_with("Test: "), "{text}");
 }
+
+#[test]
+fn preset_best_is_two_hidden_layers_on_distorted_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let text = ok(
+        p,
+        &[
+            "train",
+            "--preset",
+            "best",
+            "--epochs",
+            "1",
+            "--train-size",
+            "300",
+        ],
+    );
+    assert!(
+        text.lines().next().unwrap().starts_with(
+            "Training 784-800-800-10 on 300 images for 1 epoch: mini-batches of 128, η = 0.1, \
+             seed 1, log-likelihood cost, relu hidden neurons, scaled init, momentum μ = 0.9, \
+             η falling linearly to 0, distorted training images"
+        ),
+        "{text}"
+    );
+    // --hidden replaces the preset's layers with one hidden layer.
+    let text = ok(
+        p,
+        &[
+            "train",
+            "--preset",
+            "best",
+            "--hidden",
+            "20",
+            "--epochs",
+            "1",
+            "--train-size",
+            "300",
+        ],
+    );
+    assert!(text.starts_with("Training 784-20-10 "), "{text}");
+}

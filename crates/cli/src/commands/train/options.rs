@@ -35,7 +35,9 @@ Examples:
   nndl train --resume model.nndl              continue an interrupted run (Ctrl-C saves and says how)
   nndl train --cost cross-entropy --init scaled --hidden 100 --eta 0.5
                                               Chapter 3's cure for the stuck runs of Chapter 1
-  nndl train --preset chapter3                 the book's network2.py run: cross-entropy, scaled init, L2";
+  nndl train --preset chapter3                 the book's network2.py run: cross-entropy, scaled init, L2
+  nndl train --preset fast                     98% in about a second: ReLU, softmax, momentum, a linear η
+  nndl train --preset best                     over 99%: 784-800-800-10 on distorted images, a few minutes";
 
 /// Train a network by mini-batch stochastic gradient descent (the chapter's experiment by default)
 #[derive(Debug, Args)]
@@ -237,7 +239,10 @@ fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
     let preset: Defaults = args.preset.unwrap_or_default().defaults();
     let layers = match &args.layers {
         Some(layers) => layers.clone(),
-        None => vec![784, args.hidden.unwrap_or(preset.hidden), 10],
+        None => match args.hidden {
+            Some(h) => vec![784, h, 10],
+            None => [&[784][..], preset.hidden, &[10]].concat(),
+        },
     };
     let seed = args.seed.unwrap_or(DEFAULT_SEED);
     let mut state = RunState {
