@@ -22,7 +22,8 @@ const HELP: &str = "usage: cargo xtask bench-train [--hidden N]... [--epochs E] 
                                [--cost C] [--activation F] [--eta ETA] [--lambda L]
                                [--momentum MU] [--dropout P] [--augment]
 
-Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given) on the 50,000
+Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given; --hidden 800,800
+is 784-800-800-10) on the 50,000
 MNIST training images with mini-batches of M = 10 and η = 3.0, E epochs (1) per
 run, R runs (3) per setting, on T threads (1 and 2), and prints the median
 seconds per epoch and images per second. The split of a mini-batch across threads
@@ -34,7 +35,8 @@ cross-entropy or log-likelihood (softmax), --activation sigmoid, tanh or relu
 distorts every training image before each epoch (nndl train --augment).";
 
 struct Args {
-    hidden: Vec<usize>,
+    /// Hidden layers of each network to time: `[30]` is 784-30-10.
+    hidden: Vec<Vec<usize>>,
     threads: Vec<usize>,
     epochs: usize,
     repeat: usize,
@@ -100,7 +102,12 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
             "--momentum" => a.rules.momentum = real("--momentum", text("--momentum")?)?,
             "--dropout" => a.rules.dropout = real("--dropout", text("--dropout")?)?,
             "--augment" => a.augment = true,
-            "--hidden" => a.hidden.push(value("--hidden")?),
+            "--hidden" => {
+                let v = text("--hidden")?;
+                let sizes: Result<Vec<usize>, _> = v.split(',').map(str::parse).collect();
+                a.hidden
+                    .push(sizes.map_err(|_| format!("--hidden: `{v}` is not N or N,N,…"))?);
+            }
             "--threads" => a.threads.push(value("--threads")?),
             "--epochs" => a.epochs = value("--epochs")?,
             "--repeat" => a.repeat = value("--repeat")?,
@@ -115,7 +122,7 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
         }
     }
     if a.hidden.is_empty() {
-        a.hidden = vec![30, 100];
+        a.hidden = vec![vec![30], vec![100]];
     }
     if a.threads.is_empty() {
         a.threads = vec![1, 2];
@@ -165,11 +172,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     let distortions = Distortions::new(DistortionParams::default(), 0);
     println!(
-        "{:<12} {:>7} {:>10} {:>12} {:>10} {:>10} {:>9} {:>9}",
+        "{:<16} {:>7} {:>10} {:>12} {:>10} {:>10} {:>9} {:>9}",
         "network", "threads", "s/epoch", "images/s", "cpu s/ep", "eval 10k", "accuracy", "parallel"
     );
-    for &hidden in &args.hidden {
-        let sizes = [training.input_size, hidden, 10];
+    for hidden in &args.hidden {
+        let sizes = [&[training.input_size][..], hidden, &[10]].concat();
         for &threads in &args.threads {
             let pool = rayon::ThreadPoolBuilder::new()
                 .num_threads(threads)
@@ -216,8 +223,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
             }
             let s = median(&mut epoch_times);
             println!(
-                "{:<12} {:>7} {:>10.4} {:>12.0} {:>10} {:>8.2}ms {:>8.2}% {:>9}",
-                format!("784-{hidden}-10"),
+                "{:<16} {:>7} {:>10.4} {:>12.0} {:>10} {:>8.2}ms {:>8.2}% {:>9}",
+                sizes
+                    .iter()
+                    .map(usize::to_string)
+                    .collect::<Vec<_>>()
+                    .join("-"),
                 threads,
                 s,
                 training.len() as f64 / s,
