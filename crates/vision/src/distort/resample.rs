@@ -143,6 +143,25 @@ mod tests {
     }
 
     #[test]
+    fn skipping_changes_nothing_on_mnist_digits() {
+        let mnist = nndl_mnist::load().unwrap();
+        let d = crate::Distortions::new(DistortionParams::default(), 1);
+        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let mut bad = 0;
+        for i in 0..20000 {
+            let image = mnist.training.image(i);
+            let map = Affine::random(&d.params, &mut rng);
+            let field = d.bank.view(rng.random_range(0..d.bank.len()), rng.random(), rng.random());
+            let mut out = vec![0.0; SIDE * SIDE];
+            warp(image, &map, Some(&field), &mut out);
+            if out != warp_everywhere(image, &map, Some(&field)) {
+                bad += 1;
+            }
+        }
+        assert_eq!(bad, 0);
+    }
+
+    #[test]
     fn skipping_the_pixels_no_ink_reaches_changes_nothing() {
         let mut rng = ChaCha8Rng::seed_from_u64(9);
         let strong = DistortionParams {
