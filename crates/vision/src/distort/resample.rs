@@ -151,7 +151,11 @@ mod tests {
         for i in 0..20000 {
             let image = mnist.training.image(i);
             let map = Affine::random(&d.params, &mut rng);
-            let field = d.bank.view(rng.random_range(0..d.bank.len()), rng.random(), rng.random());
+            let field = d.bank.view(
+                rng.random_range(0..d.bank.len()),
+                rng.random(),
+                rng.random(),
+            );
             let mut out = vec![0.0; SIDE * SIDE];
             warp(image, &map, Some(&field), &mut out);
             if out != warp_everywhere(image, &map, Some(&field)) {
