@@ -9,8 +9,16 @@
 
 use std::time::Duration;
 
-/// Mini-batches timed each way per trial.
-const TRIALS: usize = 16;
+/// Steps of a trial: blocks of [`BLOCK`] steps, one way then the other.
+const TRIAL_STEPS: usize = 64;
+/// Consecutive steps run the same way. Alternating single steps made a
+/// parallel step look as slow as a sequential one: the other thread had gone
+/// to sleep during the sequential step and had to be woken (measured on
+/// 784-200-10, m = 100: 0.46 ms a parallel step in alternation, 0.3 ms in a
+/// run of them). So the first step of each block, which pays that, is not timed.
+const BLOCK: usize = 4;
+/// Steps timed each way per trial.
+const TRIALS: usize = TRIAL_STEPS / BLOCK / 2 * (BLOCK - 1);
 /// Mini-batches between the starts of two trials.
 const PERIOD: usize = 2048;
 
@@ -36,8 +44,8 @@ impl Default for Scheduler {
 impl Scheduler {
     /// Whether to run the next step in parallel.
     pub(crate) fn pick(&self) -> bool {
-        if self.at < 2 * TRIALS {
-            self.at % 2 == 1
+        if self.at < TRIAL_STEPS {
+            (self.at / BLOCK) % 2 == 1
         } else {
             self.parallel
         }
@@ -45,9 +53,13 @@ impl Scheduler {
 
     /// Records how long the step that [`Scheduler::pick`] chose took.
     pub(crate) fn record(&mut self, parallel: bool, took: Duration) {
-        if self.at < 2 * TRIALS {
-            self.times[usize::from(parallel)][self.at / 2] = took;
-            if self.at == 2 * TRIALS - 1 {
+        if self.at < TRIAL_STEPS {
+            let in_block = self.at % BLOCK;
+            if in_block > 0 {
+                let sample = self.at / BLOCK / 2 * (BLOCK - 1) + in_block - 1;
+                self.times[usize::from(parallel)][sample] = took;
+            }
+            if self.at == TRIAL_STEPS - 1 {
                 // Medians: one step that lost its core to another process
                 // must not decide.
                 let [mut seq, mut par] = self.times;
@@ -72,17 +84,28 @@ mod tests {
     #[test]
     fn picks_the_faster_way_and_measures_again_later() {
         let mut s = Scheduler::default();
-        for i in 0..2 * TRIALS {
+        for i in 0..TRIAL_STEPS {
             let p = s.pick();
-            assert_eq!(p, i % 2 == 1);
-            s.record(p, Duration::from_micros(if p { 10 } else { 20 }));
+            assert_eq!(p, (i / BLOCK) % 2 == 1);
+            // The first step of each block pays for waking threads: untimed.
+            let slow = i % BLOCK == 0 && p;
+            s.record(
+                p,
+                Duration::from_micros(if slow {
+                    500
+                } else if p {
+                    10
+                } else {
+                    20
+                }),
+            );
         }
         assert!(s.prefers_parallel());
-        for _ in 2 * TRIALS..PERIOD {
+        for _ in TRIAL_STEPS..PERIOD {
             assert!(s.pick());
             s.record(true, Duration::from_micros(10));
         }
-        for _ in 0..2 * TRIALS {
+        for _ in 0..TRIAL_STEPS {
             let p = s.pick();
             s.record(p, Duration::from_micros(if p { 30 } else { 20 }));
         }
