@@ -84,16 +84,6 @@ mod tests {
     use image::{GrayImage, Luma, Rgba, RgbaImage};
     use nndl_vision::SIDE;
 
-    fn centre_of_mass(field: &[f32]) -> (f32, f32) {
-        let mass: f32 = field.iter().sum();
-        let (mut mx, mut my) = (0.0, 0.0);
-        for (i, v) in field.iter().enumerate() {
-            mx += v * ((i % SIDE) as f32 + 0.5);
-            my += v * ((i / SIDE) as f32 + 0.5);
-        }
-        (mx / mass, my / mass)
-    }
-
     fn ink_box(field: &[f32]) -> (usize, usize) {
         let rows = (0..SIDE).filter(|r| field[r * SIDE..(r + 1) * SIDE].iter().any(|&v| v > 0.3));
         let cols = (0..SIDE).filter(|c| (0..SIDE).any(|r| field[r * SIDE + c] > 0.3));
@@ -113,7 +103,7 @@ mod tests {
         let field = prepare(&bar_on_paper(400, 300)).unwrap();
         assert_eq!(field.len(), 784);
         assert!(field.iter().all(|v| (0.0..=1.0).contains(v)));
-        let (cx, cy) = centre_of_mass(&field);
+        let (cx, cy) = nndl_vision::centre_of_mass(&field, SIDE).unwrap();
         assert!(
             (cx - 14.0).abs() <= 1.0 && (cy - 14.0).abs() <= 1.0,
             "{cx} {cy}"

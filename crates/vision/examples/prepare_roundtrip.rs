@@ -112,13 +112,8 @@ fn morph(p: &[f32], side: usize, r: usize, pick: fn(f32, f32) -> f32) -> Vec<f32
 }
 
 fn centre(image: &[f32]) -> (f32, f32) {
-    let (mut m, mut mx, mut my) = (0.0, 0.0, 0.0);
-    for (i, &v) in image.iter().enumerate() {
-        m += v;
-        mx += v * (i % SIDE) as f32;
-        my += v * (i / SIDE) as f32;
-    }
-    (mx / m, my / m)
+    let (x, y) = nndl_vision::centre_of_mass(image, SIDE).unwrap_or((0.0, 0.0));
+    (x as f32, y as f32)
 }
 
 /// Columns and rows holding ink above half strength.

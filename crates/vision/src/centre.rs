@@ -24,43 +24,37 @@ pub fn centre_by_mass(digit: &[f32], width: usize, height: usize) -> Vec<f32> {
     field
 }
 
-/// The whole-pixel shift that brings the centre of mass of `digit` to the field's centre.
-fn shift_to_centre(digit: &[f32], width: usize) -> (i64, i64) {
+/// The centre of mass (x, y) of the ink of a picture `width` pixels wide, with
+/// pixel (i, j) spanning i..i + 1 and j..j + 1 (so a single pixel (14, 14) has
+/// its centre at (14.5, 14.5)); `None` when there is no ink.
+pub fn centre_of_mass(picture: &[f32], width: usize) -> Option<(f64, f64)> {
     let (mut mass, mut mx, mut my) = (0.0f64, 0.0f64, 0.0f64);
-    for (i, &v) in digit.iter().enumerate() {
+    for (i, &v) in picture.iter().enumerate() {
         let v = f64::from(v);
         mass += v;
         mx += v * ((i % width) as f64 + 0.5);
         my += v * ((i / width) as f64 + 0.5);
     }
-    if mass <= 0.0 {
+    (mass > 0.0).then(|| (mx / mass, my / mass))
+}
+
+/// The whole-pixel shift that brings the centre of mass of `digit` to MNIST's centre.
+fn shift_to_centre(digit: &[f32], width: usize) -> (i64, i64) {
+    let Some((cx, cy)) = centre_of_mass(digit, width) else {
         return (0, 0);
-    }
+    };
     // MNIST's digits have their centre of mass on pixel (14, 14) — measured,
     // 14.01 and 13.99 on average over the test set, counting pixel i as i —
     // which is half a pixel right of and below the field's middle (14.0 when
     // pixel i spans i..i + 1, as here). Half a pixel off costs a network
     // trained on MNIST accuracy, so the target is MNIST's own.
     let target = SIDE as f64 / 2.0 + 0.5;
-    (
-        (target - mx / mass).round() as i64,
-        (target - my / mass).round() as i64,
-    )
+    ((target - cx).round() as i64, (target - cy).round() as i64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn centre_of_mass(field: &[f32]) -> (f32, f32) {
-        let mass: f32 = field.iter().sum();
-        let (mut mx, mut my) = (0.0, 0.0);
-        for (i, v) in field.iter().enumerate() {
-            mx += v * ((i % SIDE) as f32 + 0.5);
-            my += v * ((i / SIDE) as f32 + 0.5);
-        }
-        (mx / mass, my / mass)
-    }
 
     #[test]
     fn a_lopsided_digit_lands_with_its_centre_of_mass_on_mnists_centre() {
@@ -69,7 +63,7 @@ mod tests {
             .map(|i| if i % 20 < 5 { 1.0 } else { 0.2 })
             .collect();
         let field = centre_by_mass(&digit, 20, 10);
-        let (cx, cy) = centre_of_mass(&field);
+        let (cx, cy) = centre_of_mass(&field, SIDE).unwrap();
         // MNIST's centre: pixel (14, 14), whose middle is at 14.5.
         assert!(
             (cx - 14.5).abs() <= 0.501 && (cy - 14.5).abs() <= 0.501,

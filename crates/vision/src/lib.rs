@@ -19,7 +19,7 @@ mod distort;
 mod prepare;
 mod resize;
 
-pub use centre::{centre_by_mass, SIDE};
+pub use centre::{centre_by_mass, centre_of_mass, SIDE};
 pub use distort::{Distortion, DistortionParams, Distortions};
 pub use prepare::{prepare, PrepareError};
 pub use resize::resize;

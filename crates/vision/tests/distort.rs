@@ -19,14 +19,7 @@ fn ring(cx: f32, cy: f32, r: f32) -> Vec<f32> {
 }
 
 fn centre_of_mass(image: &[f32]) -> (f64, f64) {
-    let (mut m, mut mx, mut my) = (0.0f64, 0.0f64, 0.0f64);
-    for (i, &v) in image.iter().enumerate() {
-        let v = f64::from(v);
-        m += v;
-        mx += v * (i % SIDE) as f64;
-        my += v * (i / SIDE) as f64;
-    }
-    (mx / m, my / m)
+    nndl_vision::centre_of_mass(image, SIDE).expect("the test images have ink")
 }
 
 proptest! {
