@@ -1,5 +1,6 @@
-//! Pictures of digits: preparing them as MNIST's digits were made, and distorting
-//! training digits, on plain grayscale buffers.
+//! Pictures of digits: preparing them as MNIST's digits were made, distorting
+//! training digits, and reading whole numbers by cutting them into digits, on
+//! plain grayscale buffers.
 //!
 //! A picture is a `&[f32]` of ink levels in [0, 1], row-major, with its width and height.
 //!
@@ -15,11 +16,18 @@
 #![warn(missing_docs)]
 
 mod centre;
+mod compose;
 mod distort;
+mod ink;
 mod prepare;
+mod read;
 mod resize;
 
 pub use centre::{centre_by_mass, centre_of_mass, SIDE};
+pub use compose::{compose_number, ComposedNumber, NumberLayout};
 pub use distort::{Distortion, DistortionParams, Distortions};
 pub use prepare::{prepare, PrepareError};
+pub use read::{
+    read_number, Alternative, Bounds, Page, ReadDigit, ReadError, ReadOptions, Reading, MAX_DIGITS,
+};
 pub use resize::resize;

@@ -8,12 +8,11 @@
 use std::fmt;
 
 use crate::centre::centre_by_mass;
+use crate::ink::{ink_levels, peak, BLANK};
 use crate::resize::resize;
 
 /// Side of the box the digit is scaled to fit (MNIST's preprocessing).
 const BOX: f32 = 20.0;
-/// Below this peak ink level (after removing the background) the picture is blank.
-const BLANK: f32 = 0.08;
 /// Ink fainter than this fraction of the peak is paper texture or noise, not the digit.
 const NOISE: f32 = 0.15;
 
@@ -68,7 +67,14 @@ pub fn prepare(brightness: &[f32], width: usize, height: usize) -> Result<Vec<f3
         "prepare: not a {width}×{height} picture"
     );
     let ink = ink_levels(brightness, width, height);
-    let (x, y, w, h) = ink_bounds(&ink, width).ok_or(PrepareError::Blank)?;
+    fit_and_centre(&ink, width)
+}
+
+/// The rest of MNIST's preparation, for ink already separated from its paper
+/// (`ink` is `width` pixels wide, paper 0): cropped to the ink, scaled to fit
+/// 20×20 keeping the aspect ratio, given full ink, centred by mass in 28×28.
+pub(crate) fn fit_and_centre(ink: &[f32], width: usize) -> Result<Vec<f32>, PrepareError> {
+    let (x, y, w, h) = ink_bounds(ink, width).ok_or(PrepareError::Blank)?;
     let digit: Vec<f32> = (y..y + h)
         .flat_map(|r| ink[r * width + x..r * width + x + w].iter().copied())
         .collect();
@@ -77,55 +83,23 @@ pub fn prepare(brightness: &[f32], width: usize, height: usize) -> Result<Vec<f3
     let sh = ((h as f32 * scale).round() as usize).clamp(1, BOX as usize);
     let mut small = resize(&digit, w, h, sw, sh);
     // A thin pen stroke averaged over many pixels gets faint: give it MNIST's full ink back.
-    let peak = small.iter().copied().fold(0.0, f32::max);
-    if peak < BLANK {
+    let top = peak(&small);
+    if top < BLANK {
         return Err(PrepareError::Blank);
     }
-    small.iter_mut().for_each(|v| *v = (*v / peak).min(1.0));
+    small.iter_mut().for_each(|v| *v = (*v / top).min(1.0));
     Ok(centre_by_mass(&small, sw, sh))
-}
-
-/// The ink at every pixel: 1 where the pen was, 0 on the paper, whichever the colours.
-fn ink_levels(brightness: &[f32], width: usize, height: usize) -> Vec<f32> {
-    let mut ink: Vec<f32> = brightness.iter().map(|v| v.clamp(0.0, 1.0)).collect();
-    // The border is mostly paper: a light border means dark ink on light paper.
-    let mut border = border_values(&ink, width, height);
-    let mean = border.iter().sum::<f32>() / border.len() as f32;
-    if mean > 0.5 {
-        ink.iter_mut().for_each(|v| *v = 1.0 - *v);
-        border.iter_mut().for_each(|v| *v = 1.0 - *v);
-    }
-    // Grey paper or a shadowed photo: what the border holds is background, not ink.
-    border.sort_by(f32::total_cmp);
-    let background = border[border.len() / 2];
-    let range = (1.0 - background).max(f32::EPSILON);
-    ink.iter_mut()
-        .for_each(|v| *v = ((*v - background) / range).max(0.0));
-    ink
-}
-
-/// The pixels of the outer frame of the picture, about 5% of its size thick.
-fn border_values(ink: &[f32], width: usize, height: usize) -> Vec<f32> {
-    let t = (width.min(height) / 20).max(1);
-    ink.iter()
-        .enumerate()
-        .filter(|(i, _)| {
-            let (x, y) = (i % width, i / width);
-            x < t || y < t || x >= width.saturating_sub(t) || y >= height.saturating_sub(t)
-        })
-        .map(|(_, &v)| v)
-        .collect()
 }
 
 /// The smallest rectangle holding all the ink, as (x, y, width, height);
 /// `None` when blank. Faint specks are dropped so they neither move the box
 /// nor the centre of mass.
 fn ink_bounds(ink: &[f32], width: usize) -> Option<(usize, usize, usize, usize)> {
-    let peak = ink.iter().copied().fold(0.0, f32::max);
-    if peak < BLANK {
+    let top = peak(ink);
+    if top < BLANK {
         return None;
     }
-    let threshold = NOISE * peak;
+    let threshold = NOISE * top;
     let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
     for (i, &v) in ink.iter().enumerate() {
         if v > threshold {
