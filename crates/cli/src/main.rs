@@ -3,9 +3,11 @@
 #![forbid(unsafe_code)]
 
 mod atomic;
+mod batch;
 mod checkpoint;
 mod commands;
 mod confusion;
+mod cuts_png;
 mod error;
 mod format;
 mod help;
@@ -18,6 +20,7 @@ mod prepare;
 mod progress;
 mod render;
 mod rules;
+mod score_numbers;
 mod sets;
 mod tiles;
 mod values;
@@ -31,6 +34,7 @@ Examples:
   nndl train                         the book's experiment: 784-30-10, 30 epochs, m = 10, η = 3.0
   nndl eval --plot confusion.png     how well model.nndl reads the 10,000 test digits
   nndl predict my-digit.png --show   read your own handwriting
+  nndl read number.png               read a whole number, cut into digits
   nndl show 0 1 2 3 4 5 --png        the chapter's opening digits, 504192, in digits.png
   nndl baseline                      what the network has to beat
   nndl weights --png hidden.png      what the hidden neurons look for

@@ -21,6 +21,20 @@ pub fn load(path: &Path) -> anyhow::Result<(Network, Meta)> {
     Network::from_bytes(&bytes).map_err(|e| anyhow!("{}: {e}", path.display()))
 }
 
+/// Loads a model that reads 28×28 digits: 784 inputs and at least 10 outputs,
+/// refusing any other with a message that says why.
+pub fn load_digit_reader(path: &Path) -> anyhow::Result<Network> {
+    let (net, _) = load(path)?;
+    let (inputs, outputs) = (net.input_size(), net.output_size());
+    if inputs != nndl_vision::SIDE * nndl_vision::SIDE || outputs < 10 {
+        return Err(anyhow!(
+            "{} takes {inputs} inputs and gives {outputs} outputs; a network for 28×28 digits is needed (784 inputs, 10 outputs)",
+            path.display(),
+        ));
+    }
+    Ok(net)
+}
+
 /// Saves `net` and `meta` to `path` atomically: an interrupted save leaves any
 /// previous file intact.
 pub fn save(path: &Path, net: &Network, meta: &Meta) -> anyhow::Result<()> {

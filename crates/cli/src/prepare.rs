@@ -19,6 +19,12 @@ const MAX_PIXELS: u64 = 50_000_000;
 /// Errors name the file: missing, a directory, empty, not a readable image,
 /// too large, or blank.
 pub fn prepare_file(path: &Path) -> anyhow::Result<Vec<f32>> {
+    let image = read_image(path)?;
+    prepare(&image).with_context(|| format!("{}", path.display()))
+}
+
+/// Reads the picture at `path`, checking its size from the header before decoding.
+pub fn read_image(path: &Path) -> anyhow::Result<DynamicImage> {
     let name = path.display();
     let meta = paths::input(path, paths::IMAGE, "")?;
     if meta.len() == 0 {
@@ -54,10 +60,9 @@ pub fn prepare_file(path: &Path) -> anyhow::Result<Vec<f32>> {
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     reader.limits(limits);
-    let image = reader
+    reader
         .decode()
-        .map_err(|e| anyhow::anyhow!("{name}: not a readable image ({e})"))?;
-    prepare(&image).with_context(|| format!("{name}"))
+        .map_err(|e| anyhow::anyhow!("{name}: not a readable image ({e})"))
 }
 
 /// Prepares a decoded image as MNIST's digits were (see [`nndl_vision::prepare`]):
@@ -65,6 +70,12 @@ pub fn prepare_file(path: &Path) -> anyhow::Result<Vec<f32>> {
 /// fit 20×20 keeping the aspect ratio, and centred by its centre of mass in 28×28.
 /// Returns 784 values in [0, 1].
 pub fn prepare(image: &DynamicImage) -> anyhow::Result<Vec<f32>> {
+    let (brightness, w, h) = brightness(image);
+    Ok(nndl_vision::prepare(&brightness, w, h)?)
+}
+
+/// The image's brightness in [0, 1], row-major, with its width and height.
+pub fn brightness(image: &DynamicImage) -> (Vec<f32>, usize, usize) {
     // Transparent pixels are paper: compose onto white before taking the luminance.
     let brightness: Vec<f32> = image
         .to_luma_alpha32f()
@@ -74,8 +85,7 @@ pub fn prepare(image: &DynamicImage) -> anyhow::Result<Vec<f32>> {
             (a * l + (1.0 - a)).clamp(0.0, 1.0)
         })
         .collect();
-    let (w, h) = (image.width() as usize, image.height() as usize);
-    Ok(nndl_vision::prepare(&brightness, w, h)?)
+    (brightness, image.width() as usize, image.height() as usize)
 }
 
 #[cfg(test)]

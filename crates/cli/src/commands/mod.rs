@@ -5,6 +5,7 @@ pub mod data;
 pub mod eval;
 pub mod perceptron;
 pub mod predict;
+pub mod read;
 pub mod show;
 pub mod train;
 pub mod weights;
@@ -17,6 +18,7 @@ pub enum Command {
     Train(Box<train::TrainArgs>),
     Eval(eval::EvalArgs),
     Predict(predict::PredictArgs),
+    Read(read::ReadArgs),
     Show(show::ShowArgs),
     Baseline(baseline::BaselineArgs),
     Weights(weights::WeightsArgs),
@@ -33,6 +35,7 @@ impl Command {
             Command::Train(args) => train::run(*args),
             Command::Eval(args) => eval::run(args),
             Command::Predict(args) => predict::run(args),
+            Command::Read(args) => read::run(args),
             Command::Show(args) => show::run(args),
             Command::Baseline(args) => baseline::run(args),
             Command::Weights(args) => weights::run(args),

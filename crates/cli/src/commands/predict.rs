@@ -2,16 +2,12 @@
 
 use std::path::PathBuf;
 
-use anyhow::anyhow;
 use clap::Args;
 use nndl_nn::argmax;
 
-use crate::error;
-use crate::format::count;
+use crate::batch;
 use crate::help::{FILES, OUTPUT};
 use crate::model;
-use nndl_vision::SIDE;
-
 use crate::prepare;
 use crate::render::{self, Style};
 
@@ -48,67 +44,32 @@ pub struct PredictArgs {
 
 /// Runs `nndl predict`.
 pub fn run(args: PredictArgs) -> anyhow::Result<()> {
-    let (net, _) = model::load(&args.model)?;
-    let (inputs, outputs) = (net.sizes()[0], net.sizes().last().copied().unwrap_or(0));
-    if inputs != SIDE * SIDE || outputs < 10 {
-        return Err(anyhow!(
-            "{} takes {inputs} inputs and gives {outputs} outputs; predict needs a network for 28×28 digits (784 inputs, 10 outputs)",
-            args.model.display(),
-        ));
-    }
+    let net = model::load_digit_reader(&args.model)?;
     let style = Style::detect(args.ascii);
-    let mut results = Vec::new();
-    let mut failed = 0;
-    for path in &args.images {
-        match prepare::prepare_file(path) {
-            Ok(pixels) => {
-                let activations = net.feedforward(&pixels);
-                let digit = argmax(&activations);
-                if args.json {
-                    results.push(serde_json::json!({
-                        "file": path,
-                        "digit": digit,
-                        "activations": activations,
-                    }));
-                } else {
-                    println!(
-                        "{}: {digit}   (activation {:.3})",
-                        path.display(),
-                        activations[digit]
-                    );
-                    if args.show {
-                        for line in render::digit_lines(&pixels, style) {
-                            println!("  {line}");
-                        }
-                    }
-                    println!("  {}", activation_line(&activations));
-                }
-            }
-            // One picture: its error is the command's, said once.
-            Err(err) if args.images.len() == 1 && !args.json => return Err(err),
-            Err(err) => {
-                failed += 1;
-                let message = error::one_line(&err);
-                eprintln!("nndl: error: {message}");
-                if args.json {
-                    results.push(serde_json::json!({
-                        "file": path,
-                        "error": message,
-                    }));
-                }
+    batch::each_picture(&args.images, args.json, |_, path| {
+        let pixels = prepare::prepare_file(path)?;
+        let activations = net.feedforward(&pixels);
+        let digit = argmax(&activations);
+        if args.json {
+            return Ok(Some(serde_json::json!({
+                "file": path,
+                "digit": digit,
+                "activations": activations,
+            })));
+        }
+        println!(
+            "{}: {digit}   (activation {:.3})",
+            path.display(),
+            activations[digit]
+        );
+        if args.show {
+            for line in render::digit_lines(&pixels, style) {
+                println!("  {line}");
             }
         }
-    }
-    if args.json {
-        println!("{:#}", serde_json::Value::Array(results));
-    }
-    if failed > 0 {
-        return Err(anyhow!(
-            "{failed} of {} could not be read",
-            count(args.images.len(), "image")
-        ));
-    }
-    Ok(())
+        println!("  {}", activation_line(&activations));
+        Ok(None)
+    })
 }
 
 /// `0:0.001  1:0.000  …  9:0.020`
