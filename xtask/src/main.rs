@@ -4,6 +4,7 @@ mod bench_gemm;
 mod bench_train;
 mod fetch_mnist;
 mod make_digits;
+mod make_numbers;
 
 use std::process::ExitCode;
 
@@ -13,6 +14,7 @@ const TASKS: &[(&str, &str)] = &[
     ("bench-train", bench_train::ABOUT),
     ("fetch-mnist", fetch_mnist::ABOUT),
     ("make-digits", make_digits::ABOUT),
+    ("make-numbers", make_numbers::ABOUT),
 ];
 
 fn usage() -> String {
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         "bench-train" => bench_train::run(&args[1..]),
         "fetch-mnist" => fetch_mnist::run(&args[1..]),
         "make-digits" => make_digits::run(&args[1..]),
+        "make-numbers" => make_numbers::run(&args[1..]),
         other => Err(format!("unknown task `{other}`\n{}", usage())),
     };
     match result {
