@@ -57,6 +57,9 @@ pub enum ReadError {
     NoDigits(String),
     /// The picture has more separate marks than any number.
     TooManyMarks(usize),
+    /// The marks are too far apart to be fewer digits than this, which is more
+    /// than [`MAX_DIGITS`].
+    TooManyDigits(usize),
     /// `digits` was given, but the picture cannot be cut into that many.
     CannotCut {
         /// The number of digits asked for.
@@ -74,6 +77,10 @@ impl fmt::Display for ReadError {
             ReadError::TooManyMarks(n) => write!(
                 f,
                 "{n} or more separate marks, more than any number of up to {MAX_DIGITS} digits has: too noisy to read"
+            ),
+            ReadError::TooManyDigits(least) => write!(
+                f,
+                "at least {least} digits, more than the {MAX_DIGITS} a number may have"
             ),
             ReadError::CannotCut { asked, most } => write!(
                 f,
@@ -327,9 +334,11 @@ fn choose(
         .filter_map(|(_, r)| r.clone())
         .max_by(|a, b| a.0.total_cmp(&b.0))
     else {
-        return Err(match options.digits {
-            Some(asked) => ReadError::CannotCut { asked, most },
-            None => ReadError::NoDigits("nothing could be read as a digit".into()),
+        let least = by_count.iter().position(Option::is_some);
+        return Err(match (options.digits, least) {
+            (Some(asked), _) => ReadError::CannotCut { asked, most },
+            (None, Some(least)) if least > MAX_DIGITS => ReadError::TooManyDigits(least),
+            (None, _) => ReadError::NoDigits("nothing could be read as a digit".into()),
         });
     };
     let number: String = path

@@ -10,8 +10,9 @@
 use super::blob::Blob;
 use crate::prepare::fit_and_centre;
 
-/// At most this many pieces make one digit (a 5 in three strokes, a dotted 1).
-const MAX_PARTS: usize = 4;
+/// At most this many pieces make one digit (a 5 in three strokes, a dotted 1, a
+/// wide 0 cut in trial at several places).
+const MAX_PARTS: usize = 6;
 /// A digit is at most this wide, in units of the writing's height.
 const MAX_WIDTH: f32 = 1.6;
 /// Pieces of one digit leave no gap across wider than this (in heights).
