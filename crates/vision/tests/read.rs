@@ -231,8 +231,9 @@ fn asking_for_more_digits_than_can_be_cut_says_how_many_can() {
     let asked = ReadOptions { digits: Some(12) };
     let err = read_number(&ink, w, h, &asked, no_opinion).unwrap_err();
     match err {
-        ReadError::CannotCut { asked, most } => {
+        ReadError::CannotCut { asked, least, most } => {
             assert_eq!(asked, 12);
+            assert_eq!(least, spans.len());
             assert!(most >= spans.len() && most < 12, "{most}");
         }
         other => panic!("{other}"),

@@ -10,6 +10,7 @@ mod eval;
 mod fresh_clone;
 mod help;
 mod predict;
+mod read;
 mod show;
 mod train;
 mod weights;

@@ -64,7 +64,9 @@ pub enum ReadError {
     CannotCut {
         /// The number of digits asked for.
         asked: usize,
-        /// The most the picture could be cut into.
+        /// The fewest digits the picture could be read as.
+        least: usize,
+        /// The most.
         most: usize,
     },
 }
@@ -82,9 +84,9 @@ impl fmt::Display for ReadError {
                 f,
                 "at least {least} digits, more than the {MAX_DIGITS} a number may have"
             ),
-            ReadError::CannotCut { asked, most } => write!(
+            ReadError::CannotCut { asked, least, most } => write!(
                 f,
-                "cannot cut the image into {asked} digits (at most {most})"
+                "cannot read the image as {asked} digits, only as {least} to {most}"
             ),
         }
     }
@@ -336,9 +338,9 @@ fn choose(
     else {
         let least = by_count.iter().position(Option::is_some);
         return Err(match (options.digits, least) {
-            (Some(asked), _) => ReadError::CannotCut { asked, most },
+            (Some(asked), Some(least)) => ReadError::CannotCut { asked, least, most },
             (None, Some(least)) if least > MAX_DIGITS => ReadError::TooManyDigits(least),
-            (None, _) => ReadError::NoDigits("nothing could be read as a digit".into()),
+            _ => ReadError::NoDigits("nothing could be read as a digit".into()),
         });
     };
     let number: String = path
