@@ -206,7 +206,11 @@ fn pictures_without_a_number_say_why_and_the_others_are_still_read() {
         state = state
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407);
-        Luma([if (state >> 40) % 50 == 0 { 0 } else { 255 }])
+        Luma([if (state >> 40).is_multiple_of(50) {
+            0
+        } else {
+            255
+        }])
     });
     noise.save(p.join("noise.png")).unwrap();
     std::fs::write(p.join("notes.png"), "not a picture").unwrap();
