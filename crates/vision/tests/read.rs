@@ -47,32 +47,39 @@ fn no_opinion(_: &[f32]) -> [f32; 10] {
     [0.1; 10]
 }
 
-/// Whether a digit's ink is one 8-connected stroke (at a third of its peak), so
-/// that a gap in the layout is a gap in the ink.
-fn one_stroke(image: &[f32]) -> bool {
-    let inked: Vec<bool> = image.iter().map(|&v| v > 0.35).collect();
-    let Some(start) = inked.iter().position(|&b| b) else {
-        return false;
-    };
-    let mut seen = vec![false; inked.len()];
-    let mut stack = vec![start];
-    seen[start] = true;
-    let mut count = 0;
-    while let Some(p) = stack.pop() {
-        count += 1;
-        let (x, y) = ((p % SIDE) as i32, (p / SIDE) as i32);
-        for (dx, dy) in (-1..=1).flat_map(|dx| (-1..=1).map(move |dy| (dx, dy))) {
-            let (nx, ny) = (x + dx, y + dy);
-            if (0..SIDE as i32).contains(&nx) && (0..SIDE as i32).contains(&ny) {
-                let q = ny as usize * SIDE + nx as usize;
-                if inked[q] && !seen[q] {
-                    seen[q] = true;
-                    stack.push(q);
+/// How many 8-connected marks the ink darker than `threshold` makes in columns
+/// `x0..=x1` of a `w`-wide picture.
+fn marks_in(ink: &[f32], w: usize, (x0, x1): (usize, usize), threshold: f32) -> usize {
+    let h = ink.len() / w;
+    let inked = |x: usize, y: usize| (x0..=x1).contains(&x) && ink[y * w + x] > threshold;
+    let mut seen = vec![false; ink.len()];
+    let mut marks = 0;
+    for start in (0..ink.len()).filter(|&p| inked(p % w, p / w)) {
+        if seen[start] {
+            continue;
+        }
+        marks += 1;
+        seen[start] = true;
+        let mut stack = vec![start];
+        while let Some(p) = stack.pop() {
+            let (x, y) = (p % w, p / w);
+            for ny in y.saturating_sub(1)..=(y + 1).min(h - 1) {
+                for nx in x.saturating_sub(1)..=(x + 1).min(w - 1) {
+                    let q = ny * w + nx;
+                    if inked(nx, ny) && !seen[q] {
+                        seen[q] = true;
+                        stack.push(q);
+                    }
                 }
             }
         }
     }
-    count == inked.iter().filter(|&&b| b).count()
+    marks
+}
+
+/// Whether a 28×28 digit's ink is one stroke (at the threshold the reader uses).
+fn one_stroke(image: &[f32]) -> bool {
+    marks_in(image, SIDE, (0, SIDE - 1), 0.35) == 1
 }
 
 /// Test digits `picks` (indices, advanced to the next digit in one stroke), laid
@@ -133,7 +140,7 @@ fn none_joined(bounds: &[(usize, usize)], spans: &[(usize, usize)]) -> Result<()
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(64))]
 
     /// Well apart, with a real classifier told the count, each digit is read whole
     /// and alone. With a classifier that has no opinion and no count, the marks'
@@ -146,6 +153,10 @@ proptest! {
         light_on_dark in any::<bool>(),
     ) {
         let (ink, w, h, spans) = apart_number(&picks, seed);
+        // Scaling a digit can break a thin stroke: then it is two marks, which the
+        // reader may rightly take for two digits.
+        let peak = ink.iter().copied().fold(0.0, f32::max);
+        prop_assume!(spans.iter().all(|&s| marks_in(&ink, w, s, 0.35 * peak) == 1));
         let picture: Vec<f32> = if light_on_dark { ink } else { ink.iter().map(|v| 1.0 - v).collect() };
         let columns = |r: &nndl_vision::Reading| -> Vec<(usize, usize)> {
             r.digits.iter().map(|d| (d.bounds.x, d.bounds.x + d.bounds.width - 1)).collect()

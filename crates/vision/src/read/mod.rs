@@ -241,9 +241,10 @@ where
 }
 
 /// The pieces of all marks, left to right by their centres of ink, each with the
-/// strokes a digit boundary just before it would cut: those of the cut between it
-/// and the piece before when both come from one mark, none otherwise.
-fn in_reading_order(marks: Vec<Vec<cuts::Piece>>, page: &Page) -> Vec<(Blob, f32)> {
+/// strokes a digit boundary just before it would cut (those of the cut between it
+/// and the piece before when both come from one mark, none otherwise) and the
+/// index of its mark.
+fn in_reading_order(marks: Vec<Vec<cuts::Piece>>, page: &Page) -> Vec<(Blob, f32, usize)> {
     let mut all: Vec<(f32, usize, usize, cuts::Piece)> = Vec::new();
     for (m, pieces) in marks.into_iter().enumerate() {
         for (k, piece) in pieces.into_iter().enumerate() {
@@ -251,7 +252,7 @@ fn in_reading_order(marks: Vec<Vec<cuts::Piece>>, page: &Page) -> Vec<(Blob, f32
         }
     }
     all.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out: Vec<(Blob, f32)> = Vec::with_capacity(all.len());
+    let mut out: Vec<(Blob, f32, usize)> = Vec::with_capacity(all.len());
     let mut previous: Option<(usize, usize)> = None;
     for (_, m, k, piece) in all {
         let cut = match previous {
@@ -259,7 +260,7 @@ fn in_reading_order(marks: Vec<Vec<cuts::Piece>>, page: &Page) -> Vec<(Blob, f32
             _ => 0.0,
         };
         previous = Some((m, k));
-        out.push((piece.blob, cut));
+        out.push((piece.blob, cut, m));
     }
     out
 }

@@ -13,8 +13,10 @@ use crate::prepare::fit_and_centre;
 /// At most this many pieces make one digit (a 5 in three strokes, a dotted 1, a
 /// wide 0 cut in trial at several places).
 const MAX_PARTS: usize = 6;
-/// A digit is at most this wide, in units of the writing's height.
+/// A digit is at most this wide, in units of the writing's height…
 const MAX_WIDTH: f32 = 1.6;
+/// …unless it is all or part of one mark: then at most this wide.
+const ONE_MARK_WIDTH: f32 = 2.5;
 /// Pieces of one digit leave no gap across wider than this (in heights).
 const MAX_GAP: f32 = 0.15;
 /// Confidence is floored here, so one hopeless digit costs a bounded amount.
@@ -77,9 +79,10 @@ pub(crate) struct Candidate {
 }
 
 /// Every run of pieces that could be one digit, prepared and classified; each
-/// piece comes with the strokes a digit boundary just before it would cut.
+/// piece comes with the strokes a digit boundary just before it would cut, and
+/// the index of the mark it was cut from.
 pub(crate) fn candidates(
-    pieces: &[(Blob, f32)],
+    pieces: &[(Blob, f32, usize)],
     ink: &[f32],
     width: usize,
     height: usize,
@@ -90,7 +93,7 @@ pub(crate) fn candidates(
     for first in 0..pieces.len() {
         let mut blob = Blob::default();
         let mut spans: Vec<(usize, usize)> = Vec::new();
-        for end in first + 1..=(first + MAX_PARTS).min(pieces.len()) {
+        for end in first + 1..=pieces.len() {
             let piece = &pieces[end - 1].0;
             if end == first + 1 {
                 blob = piece.clone();
@@ -98,7 +101,12 @@ pub(crate) fn candidates(
                 blob.join(piece.clone());
             }
             spans.push((piece.x0, piece.x1));
-            if blob.width() as f32 > MAX_WIDTH * h {
+            // A run within one mark may be wider and in more pieces than a digit
+            // usually is (a flat 5 is one stroke, cut in trial at many places); a
+            // run across marks is held to a digit's parts and width.
+            let one_mark = pieces[first..end].iter().all(|p| p.2 == pieces[first].2);
+            let (parts, wide) = (end - first, blob.width() as f32 / h);
+            if wide > ONE_MARK_WIDTH || (!one_mark && (parts > MAX_PARTS || wide > MAX_WIDTH)) {
                 break;
             }
             if widest_gap(&mut spans) as f32 > MAX_GAP * h {
