@@ -1,97 +1,54 @@
 //! Reading a picture file of a digit, safely, and handing its pixels to
 //! [`nndl_vision::prepare`], which makes the 28×28 input the way MNIST's digits were made.
 
-use std::io::Read;
 use std::path::Path;
 
-use anyhow::{bail, Context};
-use image::{DynamicImage, ImageReader, Limits};
+use anyhow::Context;
+use nndl_vision::decode::{self, Picture};
 
 use crate::paths;
-
-/// Largest side accepted, read from the header before anything is decoded.
-const MAX_SIDE: u32 = 20_000;
-/// Largest number of pixels accepted (a 50-megapixel photo).
-const MAX_PIXELS: u64 = 50_000_000;
 
 /// Reads `path` and prepares it: the 784 inputs, row-major, ink in [0, 1].
 ///
 /// Errors name the file: missing, a directory, empty, not a readable image,
 /// too large, or blank.
 pub fn prepare_file(path: &Path) -> anyhow::Result<Vec<f32>> {
-    let image = read_image(path)?;
-    prepare(&image).with_context(|| format!("{}", path.display()))
+    let picture = read_picture(path)?;
+    prepare_picture(&picture).with_context(|| format!("{}", path.display()))
 }
 
-/// Reads the picture at `path`, checking its size from the header before decoding.
-pub fn read_image(path: &Path) -> anyhow::Result<DynamicImage> {
+/// Reads the picture at `path` (see [`nndl_vision::decode`]: its size is checked
+/// from the header before decoding).
+pub fn read_picture(path: &Path) -> anyhow::Result<Picture> {
     let name = path.display();
     let meta = paths::input(path, paths::IMAGE, "")?;
-    if meta.len() == 0 {
-        bail!("{name}: empty file");
+    // The largest picture accepted, 50 megapixels, is 200 MB even as a 32-bit BMP.
+    if meta.len() > 256 << 20 {
+        anyhow::bail!(
+            "{name}: a file of {} bytes is too large for a picture",
+            meta.len()
+        );
     }
-    // Judge the format by the content: a text file named .png is not an image.
-    let mut head = Vec::with_capacity(32);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(32).read_to_end(&mut head))
-        .with_context(|| format!("{name}"))?;
-    let Ok(format) = image::guess_format(&head) else {
-        bail!("{name}: not an image (PNG, JPEG, BMP, GIF or PNM/PGM expected)");
-    };
-    let open = || {
-        ImageReader::open(path)
-            .map(|mut r| {
-                r.set_format(format);
-                r
-            })
-            .with_context(|| format!("{name}"))
-    };
-    let reader = open()?;
-    // The header alone says how big the picture claims to be: refuse before decoding.
-    let (w, h) = reader
-        .into_dimensions()
-        .map_err(|e| anyhow::anyhow!("{name}: not a readable image ({e})"))?;
-    if w == 0 || h == 0 || w > MAX_SIDE || h > MAX_SIDE || u64::from(w) * u64::from(h) > MAX_PIXELS
-    {
-        bail!("{name}: image of {w}×{h} pixels is empty or too large (at most {MAX_SIDE} a side and {MAX_PIXELS} pixels)");
-    }
-    let mut reader = open()?;
-    let mut limits = Limits::default();
-    limits.max_image_width = Some(MAX_SIDE);
-    limits.max_image_height = Some(MAX_SIDE);
-    reader.limits(limits);
-    reader
-        .decode()
-        .map_err(|e| anyhow::anyhow!("{name}: not a readable image ({e})"))
+    let bytes = std::fs::read(path).with_context(|| format!("{name}"))?;
+    decode::decode(&bytes).with_context(|| format!("{name}"))
 }
 
-/// Prepares a decoded image as MNIST's digits were (see [`nndl_vision::prepare`]):
-/// grayscale, inverted when the background is light, cropped to the ink, scaled to
-/// fit 20×20 keeping the aspect ratio, and centred by its centre of mass in 28×28.
-/// Returns 784 values in [0, 1].
-pub fn prepare(image: &DynamicImage) -> anyhow::Result<Vec<f32>> {
-    let (brightness, w, h) = brightness(image);
-    Ok(nndl_vision::prepare(&brightness, w, h)?)
-}
-
-/// The image's brightness in [0, 1], row-major, with its width and height.
-pub fn brightness(image: &DynamicImage) -> (Vec<f32>, usize, usize) {
-    // Transparent pixels are paper: compose onto white before taking the luminance.
-    let brightness: Vec<f32> = image
-        .to_luma_alpha32f()
-        .pixels()
-        .map(|p| {
-            let [l, a] = p.0;
-            (a * l + (1.0 - a)).clamp(0.0, 1.0)
-        })
-        .collect();
-    (brightness, image.width() as usize, image.height() as usize)
+/// Prepares a picture as MNIST's digits were (see [`nndl_vision::prepare`]):
+/// inverted when the background is light, cropped to the ink, scaled to fit 20×20
+/// keeping the aspect ratio, and centred by its centre of mass in 28×28. Returns
+/// 784 values in [0, 1].
+pub fn prepare_picture(p: &Picture) -> anyhow::Result<Vec<f32>> {
+    Ok(nndl_vision::prepare(&p.brightness, p.width, p.height)?)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use image::{GrayImage, Luma, Rgba, RgbaImage};
+    use image::{DynamicImage, GrayImage, Luma, Rgba, RgbaImage};
+
+    fn prepare(image: &DynamicImage) -> anyhow::Result<Vec<f32>> {
+        prepare_picture(&decode::brightness(image))
+    }
     use nndl_vision::SIDE;
 
     fn ink_box(field: &[f32]) -> (usize, usize) {

@@ -17,6 +17,8 @@
 
 mod centre;
 mod compose;
+#[cfg(feature = "decode")]
+pub mod decode;
 mod distort;
 mod ink;
 mod prepare;

@@ -80,10 +80,11 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
 
 /// Reads the number in the picture at `path`; errors name the file.
 pub fn read_file(path: &Path, net: &Network, options: &ReadOptions) -> anyhow::Result<Reading> {
-    let image = prepare::read_image(path)?;
-    let (brightness, w, h) = prepare::brightness(&image);
-    read_number(&brightness, w, h, options, |digit| scores(net, digit))
-        .with_context(|| format!("{}", path.display()))
+    let p = prepare::read_picture(path)?;
+    read_number(&p.brightness, p.width, p.height, options, |digit| {
+        scores(net, digit)
+    })
+    .with_context(|| format!("{}", path.display()))
 }
 
 /// The network's ten output activations for a prepared digit.
