@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context};
-use nndl_nn::{Data, Network};
+use nndl_nn::Network;
 use nndl_vision::{ReadOptions, Reading};
 
 use crate::commands::read::read_file;
@@ -39,7 +39,7 @@ struct Tally {
 /// Scores every picture named `NUMBER_…` in `dir` and its subfolders, folder by folder.
 pub fn run(dir: &Path, net: &Network, options: &ReadOptions, json: bool) -> anyhow::Result<()> {
     let folders = pictures(dir)?;
-    let p = single_digit_accuracy(net);
+    let p = crate::model::test_accuracy(net);
     let mut report = Vec::new();
     for (folder, files) in &folders {
         let spans = read_spans(folder);
@@ -115,15 +115,6 @@ fn edit_distance(a: &[u8], b: &[u8]) -> usize {
         }
     }
     row[b.len()]
-}
-
-/// The model's accuracy on MNIST's 10,000 test digits, when the data can be found.
-fn single_digit_accuracy(net: &Network) -> Option<f64> {
-    let mnist = nndl_mnist::load().ok()?;
-    let test = &mnist.test;
-    let data = Data::new(&test.inputs, &test.labels, test.input_size()).ok()?;
-    let right = net.evaluate(data).ok()?;
-    Some(right as f64 / test.len() as f64)
 }
 
 /// A folder's pictures of numbers, each with the number it shows.

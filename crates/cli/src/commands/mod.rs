@@ -6,6 +6,7 @@ pub mod eval;
 pub mod perceptron;
 pub mod predict;
 pub mod read;
+pub mod serve;
 pub mod show;
 pub mod train;
 pub mod weights;
@@ -19,6 +20,7 @@ pub enum Command {
     Eval(eval::EvalArgs),
     Predict(predict::PredictArgs),
     Read(read::ReadArgs),
+    Serve(serve::ServeArgs),
     Show(show::ShowArgs),
     Baseline(baseline::BaselineArgs),
     Weights(weights::WeightsArgs),
@@ -36,6 +38,7 @@ impl Command {
             Command::Eval(args) => eval::run(args),
             Command::Predict(args) => predict::run(args),
             Command::Read(args) => read::run(args),
+            Command::Serve(args) => serve::run(args),
             Command::Show(args) => show::run(args),
             Command::Baseline(args) => baseline::run(args),
             Command::Weights(args) => weights::run(args),
