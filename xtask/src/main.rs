@@ -5,6 +5,7 @@ mod bench_train;
 mod fetch_mnist;
 mod make_digits;
 mod make_numbers;
+mod test;
 
 use std::process::ExitCode;
 
@@ -15,6 +16,7 @@ const TASKS: &[(&str, &str)] = &[
     ("fetch-mnist", fetch_mnist::ABOUT),
     ("make-digits", make_digits::ABOUT),
     ("make-numbers", make_numbers::ABOUT),
+    ("test", test::ABOUT),
 ];
 
 fn usage() -> String {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         "fetch-mnist" => fetch_mnist::run(&args[1..]),
         "make-digits" => make_digits::run(&args[1..]),
         "make-numbers" => make_numbers::run(&args[1..]),
+        "test" => test::run(&args[1..]),
         other => Err(format!("unknown task `{other}`\n{}", usage())),
     };
     match result {

@@ -111,8 +111,10 @@ function show(id, prediction, reading, error) {
   if (id < shown) return;
   shown = id;
   $("error").textContent = error;
-  $("digit").textContent = prediction ? String(prediction.digit) : "–";
   const number = reading && !reading.error ? reading.number : "–";
+  // Several digits: the one-digit answer for the whole drawing means nothing.
+  const one = prediction && number.length < 2;
+  $("digit").textContent = one ? String(prediction.digit) : "–";
   $("number").textContent = number;
   bars(prediction ? prediction.outputs : null);
   field($("input"), prediction ? prediction.input : null);
@@ -233,6 +235,9 @@ for (let d = 0; d <= 9; d++) {
   });
   $("keep-buttons").append(b);
 }
+
+// For tests and the curious: whether every drawing so far has its answer shown.
+window.nndl = { idle: () => shown === sent && timer === null && drawing === null };
 
 paint();
 loadModel().catch((e) => { $("model").textContent = `no model: ${e.message}`; });
