@@ -1,8 +1,10 @@
 //! `cargo xtask <task>`: benchmarks against other implementations, data and docs chores.
 
 mod bench_gemm;
+mod bench_serve;
 mod bench_train;
 mod fetch_mnist;
+mod flags;
 mod make_digits;
 mod make_numbers;
 mod test;
@@ -12,6 +14,7 @@ use std::process::ExitCode;
 /// The tasks, as `(name, what it does)`, for the usage message.
 const TASKS: &[(&str, &str)] = &[
     ("bench-gemm", bench_gemm::ABOUT),
+    ("bench-serve", bench_serve::ABOUT),
     ("bench-train", bench_train::ABOUT),
     ("fetch-mnist", fetch_mnist::ABOUT),
     ("make-digits", make_digits::ABOUT),
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         "bench-gemm" => bench_gemm::run(&args[1..]),
+        "bench-serve" => bench_serve::run(&args[1..]),
         "bench-train" => bench_train::run(&args[1..]),
         "fetch-mnist" => fetch_mnist::run(&args[1..]),
         "make-digits" => make_digits::run(&args[1..]),

@@ -8,6 +8,8 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 
+use crate::flags;
+
 /// What `make-numbers` does, for the usage message.
 pub const ABOUT: &str =
     "write pictures of numbers made of MNIST test digits, for nndl read --score";
@@ -34,17 +36,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut out: Option<PathBuf> = None;
     let (mut count, mut seed) = (500usize, 1u64);
     let mut validation = false;
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
-        match flag.as_str() {
-            "-h" | "--help" => {
-                println!("{HELP}");
-                return Ok(());
-            }
+    let go = flags::parse("make-numbers", HELP, args, |flag, value| {
+        match flag {
             "--out" => out = Some(PathBuf::from(value()?)),
-            "--count" => count = number(flag, value()?)?,
-            "--seed" => seed = number(flag, value()?)?,
+            "--count" => count = flags::number(flag, &value()?)?,
+            "--seed" => seed = flags::number(flag, &value()?)?,
             "--from" => {
                 validation = match value()?.as_str() {
                     "test" => false,
@@ -52,8 +48,12 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     v => return Err(format!("--from: `{v}` is neither test nor validation")),
                 }
             }
-            other => return Err(format!("make-numbers: unknown argument `{other}`\n{HELP}")),
+            _ => return Ok(false),
         }
+        Ok(true)
+    })?;
+    if !go {
+        return Ok(());
     }
     let out = out.ok_or_else(|| format!("make-numbers: --out DIR is required\n{HELP}"))?;
     let mnist = nndl_mnist::load().map_err(|e| e.to_string())?;
@@ -103,11 +103,6 @@ pub fn run(args: &[String]) -> Result<(), String> {
         if validation { "validation" } else { "test" }
     );
     Ok(())
-}
-
-fn number<T: std::str::FromStr>(flag: &str, v: &String) -> Result<T, String> {
-    v.parse()
-        .map_err(|_| format!("{flag}: `{v}` is not a whole number"))
 }
 
 /// Writes the number enlarged by `scale`, with noise and specks, in a random

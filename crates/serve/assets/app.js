@@ -116,8 +116,10 @@ function show(id, prediction, reading, error) {
   const one = prediction && number.length < 2;
   $("digit").textContent = one ? String(prediction.digit) : "–";
   $("number").textContent = number;
-  bars(prediction ? prediction.outputs : null);
-  field($("input"), prediction ? prediction.input : null);
+  // With several digits, each piece's input is shown instead of the whole drawing's.
+  bars(one ? prediction.outputs : null);
+  field($("input"), one ? prediction.input : null);
+  $("input").parentElement.hidden = !one && number.length >= 2;
   drawCuts(reading && !reading.error ? reading.digits : []);
   excite(prediction ? prediction.hidden : null);
   document.body.dataset.answered = String(id);

@@ -13,6 +13,8 @@ use std::path::{Path, PathBuf};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
+use crate::flags;
+
 /// What `make-digits` does, for the usage message.
 pub const ABOUT: &str =
     "write labelled typeset and drawn digits (not MNIST's) for nndl eval --images";
@@ -34,25 +36,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut seed = 1u64;
     let mut fonts = PathBuf::from("/usr/share/fonts");
     let mut sheets: Option<PathBuf> = None;
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
-        match flag.as_str() {
-            "-h" | "--help" => {
-                println!("{HELP}");
-                return Ok(());
-            }
+    let go = flags::parse("make-digits", HELP, args, |flag, value| {
+        match flag {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--fonts" => fonts = PathBuf::from(value()?),
             "--sheets" => sheets = Some(PathBuf::from(value()?)),
-            "--seed" => {
-                let v = value()?;
-                seed = v
-                    .parse()
-                    .map_err(|_| format!("--seed: `{v}` is not a whole number"))?;
-            }
-            other => return Err(format!("make-digits: unknown argument `{other}`\n{HELP}")),
+            "--seed" => seed = flags::number(flag, &value()?)?,
+            _ => return Ok(false),
         }
+        Ok(true)
+    })?;
+    if !go {
+        return Ok(());
     }
     let out = out.ok_or_else(|| format!("make-digits: --out DIR is required\n{HELP}"))?;
     let typeset_dir = fresh_dir(&out.join("typeset"))?;
