@@ -23,6 +23,7 @@ mod rules;
 mod score_numbers;
 mod sets;
 mod tiles;
+mod trainer;
 mod values;
 
 use std::process::ExitCode;

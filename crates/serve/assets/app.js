@@ -191,12 +191,10 @@ function excite(hidden) {
   for (const [, j] of order.slice(0, 5)) neuronCanvases[j].classList.add("excited");
 }
 
-async function loadModel() {
-  const m = await (await fetch("/api/model")).json();
-  const acc = m.test_accuracy == null ? "" : `, ${(100 * m.test_accuracy).toFixed(2)}% of MNIST's test digits`;
-  $("model").textContent = `${m.source}: ${m.sizes.join("-")} (${m.parameters.toLocaleString()} parameters${acc})`;
-  const w = await (await fetch("/api/weights")).json();
-  const box = $("neurons");
+// Each neuron's 784 input weights as a 28×28 picture: red excites, blue inhibits.
+function drawNeurons(box, w, canvases) {
+  box.innerHTML = "";
+  if (canvases) canvases.length = 0;
   for (const weights of w.weights) {
     const top = Math.max(...weights.map(Math.abs), 1e-6);
     const c = document.createElement("canvas");
@@ -209,7 +207,7 @@ async function loadModel() {
       img.data.set([...rgb, 255], 4 * i);
     });
     g.putImageData(img, 0, 0);
-    neuronCanvases.push(c);
+    if (canvases) canvases.push(c);
     box.append(c);
   }
   if (w.neurons > w.weights.length) {
@@ -218,6 +216,14 @@ async function loadModel() {
     more.textContent = `and ${w.neurons - w.weights.length} more`;
     box.append(more);
   }
+}
+
+async function loadModel() {
+  const m = await (await fetch("/api/model")).json();
+  const acc = m.test_accuracy == null ? "" : `, ${(100 * m.test_accuracy).toFixed(2)}% of MNIST's test digits`;
+  $("model").textContent = `${m.source}: ${m.sizes.join("-")} (${m.parameters.toLocaleString()} parameters${acc})`;
+  const w = await (await fetch("/api/weights")).json();
+  drawNeurons($("neurons"), w, neuronCanvases);
 }
 
 // ---- keeping your digits -------------------------------------------------------------
@@ -238,8 +244,135 @@ for (let d = 0; d <= 9; d++) {
   $("keep-buttons").append(b);
 }
 
-// For tests and the curious: whether every drawing so far has its answer shown.
-window.nndl = { idle: () => shown === sent && timer === null && drawing === null };
+// ---- tabs --------------------------------------------------------------------------
+
+function showTab(name) {
+  for (const t of ["draw", "train"]) {
+    $(`${t}-tab`).hidden = t !== name;
+    $(`tab-${t}`).classList.toggle("active", t === name);
+  }
+}
+$("tab-draw").addEventListener("click", () => showTab("draw"));
+$("tab-train").addEventListener("click", () => showTab("train"));
+
+// ---- watching it learn -------------------------------------------------------------
+
+const run = { state: "idle", accuracies: [], epochs: 0 };
+let presets = [];
+
+function drawCurve() {
+  const c = $("curve");
+  const g = c.getContext("2d");
+  const [w, h, pad] = [c.width, c.height, 40];
+  g.fillStyle = "#fbfaf7";
+  g.fillRect(0, 0, w, h);
+  const n = Math.max(run.epochs, run.accuracies.length, 1);
+  const low = Math.min(0.9, ...run.accuracies);
+  const y = (a) => h - pad - ((a - low) / (1 - low)) * (h - 2 * pad);
+  const x = (k) => pad + ((k + 1) / n) * (w - 2 * pad);
+  g.strokeStyle = "#cbd5e1";
+  g.fillStyle = "#6b7280";
+  g.font = "12px system-ui";
+  g.lineWidth = 1;
+  for (let k = 0; k <= 4; k++) {
+    const a = low + (k * (1 - low)) / 4;
+    g.beginPath();
+    g.moveTo(pad, y(a));
+    g.lineTo(w - pad, y(a));
+    g.stroke();
+    g.fillText(`${(100 * a).toFixed(1)}%`, 2, y(a) + 4);
+  }
+  g.fillText("epoch", w - pad - 30, h - 8);
+  if (run.accuracies.length === 0) return;
+  g.strokeStyle = "#c2410c";
+  g.fillStyle = "#c2410c";
+  g.lineWidth = 2.5;
+  g.beginPath();
+  run.accuracies.forEach((a, k) => (k === 0 ? g.moveTo(x(k), y(a)) : g.lineTo(x(k), y(a))));
+  g.stroke();
+  run.accuracies.forEach((a, k) => { g.beginPath(); g.arc(x(k), y(a), 3.5, 0, 2 * Math.PI); g.fill(); });
+}
+
+function status(text) { $("train-status").textContent = text; }
+
+function running(yes) {
+  $("start").disabled = yes;
+  $("stop").disabled = !yes;
+}
+
+async function onTrainEvent(e) {
+  switch (e.kind) {
+    case "started":
+      run.state = "running";
+      run.accuracies = [];
+      run.epochs = e.epochs || 0;
+      running(true);
+      status("Loading MNIST and starting…");
+      break;
+    case "epoch":
+      run.accuracies.push(e.accuracy);
+      run.epochs = e.epochs;
+      status(`Epoch ${e.epoch + 1} of ${e.epochs}: ${(100 * e.accuracy).toFixed(2)}%`);
+      try {
+        drawNeurons($("train-neurons"), await (await fetch("/api/train/weights")).json(), null);
+      } catch (_) { /* the weights are a bonus */ }
+      break;
+    case "done": {
+      run.state = "done";
+      running(false);
+      const acc = e.test_accuracy == null ? "" : `: ${(100 * e.test_accuracy).toFixed(2)}% of MNIST's test digits`;
+      status(`${e.stopped ? "Stopped" : "Done"}${acc}. Saved to ${e.source}; the Draw tab reads with it now.`);
+      loadModel();
+      break;
+    }
+    case "failed":
+      run.state = "failed";
+      running(false);
+      status(`The run failed: ${e.error}`);
+      break;
+  }
+  drawCurve();
+}
+
+async function startTraining(event) {
+  event.preventDefault();
+  const body = { preset: $("preset").value };
+  for (const [id, key, parse] of [["hidden", "hidden", parseInt], ["epochs", "epochs", parseInt], ["eta", "eta", parseFloat], ["train-size", "train_size", parseInt]]) {
+    const v = $(id).value.trim();
+    if (v !== "") body[key] = parse(v);
+  }
+  const r = await fetch("/api/train", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  if (!r.ok) status((await r.json()).error);
+}
+
+async function loadTraining() {
+  const r = await fetch("/api/train");
+  if (!r.ok) { $("tab-train").hidden = true; return; }
+  const t = await r.json();
+  presets = t.presets;
+  for (const p of presets) {
+    const o = document.createElement("option");
+    o.value = o.textContent = p.name;
+    $("preset").append(o);
+  }
+  const fast = presets.find((p) => p.name === "fast");
+  if (fast) $("preset").value = "fast";
+  const about = () => { $("preset-about").textContent = (presets.find((p) => p.name === $("preset").value) || {}).about || ""; };
+  $("preset").addEventListener("change", about);
+  about();
+  for (const e of t.events) await onTrainEvent(e);
+  if (t.running) running(true);
+  const source = new EventSource("/api/train/events");
+  source.onmessage = (m) => onTrainEvent(JSON.parse(m.data));
+  $("train-form").addEventListener("submit", startTraining);
+  $("stop").addEventListener("click", () => fetch("/api/train/stop", { method: "POST" }));
+  drawCurve();
+}
+
+// For tests and the curious: whether every drawing so far has its answer shown,
+// and how the training run stands.
+window.nndl = { idle: () => shown === sent && timer === null && drawing === null, run };
 
 paint();
 loadModel().catch((e) => { $("model").textContent = `no model: ${e.message}`; });
+loadTraining().catch((e) => status(`Training is not available: ${e.message}`));

@@ -4,6 +4,7 @@ pub mod model;
 pub mod predict;
 pub mod read;
 pub mod save;
+pub mod train;
 pub mod weights;
 
 use crate::error::ApiError;

@@ -12,6 +12,11 @@
 //! | `GET /api/model` | the model's layers, where it came from and its test accuracy |
 //! | `GET /api/weights` | the first layer's weights, one 28×28 picture per hidden neuron |
 //! | `POST /api/save?digit=D` | keeps a picture as `D_n.png` in the save folder |
+//! | `GET /api/train` | the presets a [`Trainer`] offers, whether a run is under way, its epochs so far |
+//! | `POST /api/train` | starts a run: `{"preset", "hidden"?, "epochs"?, "eta"?, "train_size"?}` (409 while one runs) |
+//! | `POST /api/train/stop` | stops the run; what was saved is kept |
+//! | `GET /api/train/events` | server-sent events: `started`, one `epoch` each, `done` or `failed` |
+//! | `GET /api/train/weights` | the run's first-layer weights after its last epoch |
 //!
 //! A picture is sent as the body: a PNG, JPEG, BMP, GIF or PGM file (any
 //! `image/…` content type), or raw 8-bit grayscale with `?width=W&height=H`
@@ -36,6 +41,7 @@ mod assets;
 mod body;
 mod error;
 mod state;
+mod train;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -44,7 +50,8 @@ use axum::routing::{get, post};
 use axum::Router;
 
 pub use body::MAX_BODY;
-pub use state::{App, Model};
+pub use state::{App, Model, TrainEvent};
+pub use train::{Epoch, Preset, TrainRequest, Trainer};
 
 /// The routes: the embedded page and the API.
 pub fn router(app: App) -> Router {
@@ -57,6 +64,13 @@ pub fn router(app: App) -> Router {
         .route("/api/model", get(api::model::handle))
         .route("/api/weights", get(api::weights::handle))
         .route("/api/save", post(api::save::handle))
+        .route(
+            "/api/train",
+            get(api::train::status).post(api::train::start),
+        )
+        .route("/api/train/stop", post(api::train::stop))
+        .route("/api/train/events", get(api::train::events))
+        .route("/api/train/weights", get(api::train::weights))
         .fallback(error::not_found)
         .with_state(Arc::new(app))
 }

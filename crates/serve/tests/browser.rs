@@ -17,9 +17,12 @@ use chromiumoxide::cdp::browser_protocol::input::{
 use chromiumoxide::page::ScreenshotParams;
 use chromiumoxide::{Browser, BrowserConfig, Page};
 use futures::StreamExt;
-use nndl_mnist::{Dataset, Mnist, Options};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use nndl_mnist::{Mnist, Options};
 use nndl_nn::{Data, Network, SgdConfig};
-use nndl_serve::{App, Model};
+use nndl_serve::{App, Epoch, Model, Preset, TrainRequest, Trainer};
 
 /// The canvas's size in its own pixels (see index.html).
 const PAD: (f64, f64) = (560.0, 280.0);
@@ -36,26 +39,91 @@ fn chromium() -> PathBuf {
     path
 }
 
-/// MNIST's test digits and a 784-30-10 network trained for three epochs on 20,000
-/// training digits (about 93% right).
-fn setup() -> (Dataset, Network) {
+/// MNIST, and a 784-30-10 network trained for three epochs on 20,000 training
+/// digits (about 93% right).
+fn setup() -> (Arc<Mnist>, Network) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/mnist");
     let mnist = Mnist::load(Options::default().dir(dir)).expect("the bundled MNIST loads");
-    let n = 20_000;
-    let t = &mnist.training;
-    let data = Data::new(&t.inputs[..n * 784], &t.labels[..n], 784).unwrap();
     let mut net = Network::new(&[784, 30, 10], 1).unwrap();
-    net.sgd(data, &SgdConfig::new(3, 10, 3.0), None, &mut |_| {
-        std::ops::ControlFlow::Continue(())
-    })
+    net.sgd(
+        training(&mnist, 20_000),
+        &SgdConfig::new(3, 10, 3.0),
+        None,
+        &mut |_| std::ops::ControlFlow::Continue(()),
+    )
     .unwrap();
-    (mnist.test, net)
+    (Arc::new(mnist), net)
+}
+
+fn training(mnist: &Mnist, n: usize) -> Data<'_> {
+    let t = &mnist.training;
+    Data::new(&t.inputs[..n * 784], &t.labels[..n], 784).unwrap()
+}
+
+/// The Train tab's runs, in this process: Chapter 1's network on the first
+/// `train_size` training digits, scored on 2,000 test digits after each epoch.
+struct InProcess(Arc<Mnist>);
+
+impl Trainer for InProcess {
+    fn presets(&self) -> Vec<Preset> {
+        vec![Preset {
+            name: "chapter1".into(),
+            about: "784-30-10, η = 3.0, m = 10".into(),
+        }]
+    }
+
+    fn train(
+        &self,
+        request: &TrainRequest,
+        stop: &AtomicBool,
+        on_epoch: &mut dyn FnMut(Epoch, Option<Network>),
+    ) -> Result<Model, String> {
+        let epochs = request.epochs.unwrap_or(1);
+        let data = training(&self.0, request.train_size.unwrap_or(5000));
+        let t = &self.0.test;
+        let test = Data::new(&t.inputs[..2000 * 784], &t.labels[..2000], 784).unwrap();
+        let mut net = Network::new(&[784, request.hidden.unwrap_or(30), 10], 1).unwrap();
+        let mut accuracy = 0.0;
+        for epoch in 0..epochs {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let cfg = SgdConfig {
+                epochs: epoch + 1,
+                start_epoch: epoch,
+                ..SgdConfig::new(epochs, 10, request.eta.unwrap_or(3.0))
+            };
+            net.sgd(data, &cfg, None, &mut |_| {
+                std::ops::ControlFlow::Continue(())
+            })
+            .map_err(|e| e.to_string())?;
+            accuracy = net.evaluate(test).unwrap() as f64 / 2000.0;
+            let report = Epoch {
+                epoch,
+                epochs,
+                accuracy,
+                cost: 0.0,
+            };
+            on_epoch(report, Some(net.clone()));
+        }
+        Ok(Model::new(net, "trained-in-test".into(), Some(accuracy)))
+    }
 }
 
 fn shots() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/browser");
     std::fs::create_dir_all(&dir).unwrap();
     dir
+}
+
+/// The value of JavaScript `js` on `page`.
+async fn eval<T: serde::de::DeserializeOwned>(page: &Page, js: impl Into<String>) -> T {
+    let js = js.into();
+    page.evaluate(js.as_str())
+        .await
+        .unwrap_or_else(|e| panic!("{js}: {e}"))
+        .into_value()
+        .unwrap_or_else(|e| panic!("{js}: {e}"))
 }
 
 /// How a stroke is put on the page.
@@ -67,12 +135,7 @@ enum Pointer {
 
 /// The canvas: its place on the page in CSS pixels, and the CSS pixels per canvas pixel.
 async fn pad_place(page: &Page) -> (f64, f64, f64) {
-    let rect: Vec<f64> = page
-        .evaluate("(() => { const r = document.getElementById('pad').getBoundingClientRect(); return [r.left, r.top, r.width]; })()")
-        .await
-        .unwrap()
-        .into_value()
-        .unwrap();
+    let rect: Vec<f64> = eval(page, "(() => { const r = document.getElementById('pad').getBoundingClientRect(); return [r.left, r.top, r.width]; })()").await;
     (rect[0], rect[1], rect[2] / PAD.0)
 }
 
@@ -189,12 +252,7 @@ async fn trace(page: &Page, pointer: Pointer, digit: &[f32], at: (f64, f64), siz
 async fn answer(page: &Page) -> (String, String) {
     let start = Instant::now();
     loop {
-        let idle: bool = page
-            .evaluate("window.nndl && window.nndl.idle()")
-            .await
-            .unwrap()
-            .into_value()
-            .unwrap();
+        let idle: bool = eval(page, "window.nndl && window.nndl.idle()").await;
         if idle {
             break;
         }
@@ -205,18 +263,8 @@ async fn answer(page: &Page) -> (String, String) {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let text = |id: &str| format!("document.getElementById('{id}').textContent");
-    let digit: String = page
-        .evaluate(text("digit"))
-        .await
-        .unwrap()
-        .into_value()
-        .unwrap();
-    let number: String = page
-        .evaluate(text("number"))
-        .await
-        .unwrap()
-        .into_value()
-        .unwrap();
+    let digit: String = eval(page, text("digit")).await;
+    let number: String = eval(page, text("number")).await;
     (digit, number)
 }
 
@@ -236,11 +284,13 @@ async fn screenshot(page: &Page, name: &str) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn drawing_on_the_page_reads_digits_and_numbers_with_mouse_and_touch() {
-    let (test, net) = setup();
+    let (mnist, net) = setup();
+    let test = &mnist.test;
     let app = App::new(
         Model::new(net, "test.nndl".into(), None),
         std::env::temp_dir().join("nndl-browser-saves"),
-    );
+    )
+    .with_trainer(InProcess(Arc::clone(&mnist)));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/", listener.local_addr().unwrap());
     tokio::spawn(nndl_serve::serve(listener, app, std::future::pending()));
@@ -299,12 +349,7 @@ async fn drawing_on_the_page_reads_digits_and_numbers_with_mouse_and_touch() {
     let (_, number) = answer(&page).await;
     screenshot(&page, "desktop-number.png").await;
     assert_eq!(number, format!("{}{}", test.label(1), test.label(2)));
-    let pieces: usize = page
-        .evaluate("document.querySelectorAll('#pieces canvas').length")
-        .await
-        .unwrap()
-        .into_value()
-        .unwrap();
+    let pieces: usize = eval(&page, "document.querySelectorAll('#pieces canvas').length").await;
     assert_eq!(pieces, 2);
 
     // A phone: a narrow screen and a finger. Drawing must not scroll the page.
@@ -323,13 +368,45 @@ async fn drawing_on_the_page_reads_digits_and_numbers_with_mouse_and_touch() {
     let (digit, _) = answer(&phone).await;
     screenshot(&phone, "phone-digit.png").await;
     assert_eq!(digit, large, "the same digit by touch on a phone");
-    let scrolled: f64 = phone
-        .evaluate("window.scrollY")
-        .await
-        .unwrap()
-        .into_value()
-        .unwrap();
+    let scrolled: f64 = eval(&phone, "window.scrollY").await;
     assert_eq!(scrolled, 0.0, "drawing scrolled the page");
+
+    // The Train tab: a two-epoch run on 3,000 images draws its curve, and the Draw
+    // tab then reads with the new model.
+    page.evaluate("document.getElementById('tab-train').click()")
+        .await
+        .unwrap();
+    page.evaluate(
+        "(() => { document.getElementById('epochs').value = 2; \
+         document.getElementById('train-size').value = 3000; \
+         document.getElementById('start').click(); })()",
+    )
+    .await
+    .unwrap();
+    let start = Instant::now();
+    loop {
+        let state: String = eval(&page, "window.nndl.run.state").await;
+        if state == "done" || state == "failed" {
+            assert_eq!(state, "done");
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the run did not end"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let points: usize = eval(&page, "window.nndl.run.accuracies.length").await;
+    assert_eq!(points, 2, "one point of the curve per epoch");
+    let said: String = eval(&page, "document.getElementById('train-status').textContent").await;
+    assert!(said.starts_with("Done"), "{said}");
+    screenshot(&page, "train.png").await;
+    let model: String = eval(
+        &page,
+        "fetch('/api/model').then(r => r.json()).then(m => m.source)",
+    )
+    .await;
+    assert_eq!(model, "trained-in-test");
 
     browser.close().await.unwrap();
     let _ = browser.wait().await;

@@ -10,6 +10,7 @@ use nndl_serve::{App, Model};
 
 use crate::help::FILES;
 use crate::model;
+use crate::trainer::ProcessTrainer;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -19,9 +20,11 @@ Examples:
 
 The page reads as you draw: the digit with its ten outputs, the number when you write
 several digits (cut as `nndl read` cuts), and the hidden neurons your drawing excites.
+Its Train tab runs `nndl train` with a preset and shows the learning curve live; the
+trained model (saved to --train-out) then reads your drawings.
 \"This was a …\" keeps a drawing in --save-dir for `nndl eval --images` and `nndl predict`.
-The JSON API (POST /api/predict, /api/read, /api/save; GET /api/model, /api/weights) is
-in the README. Ctrl-C stops the server.";
+The JSON API (POST /api/predict, /api/read, /api/save, /api/train; GET /api/model,
+/api/weights, /api/train/events…) is in the README. Ctrl-C stops the server.";
 
 /// Serve a page to draw digits and see the network read them
 #[derive(Debug, Args)]
@@ -36,6 +39,9 @@ pub struct ServeArgs {
     /// Where "this was a …" keeps your drawings, as DIGIT_N.png
     #[arg(long, value_name = "DIR", default_value = "my-digits", help_heading = FILES)]
     save_dir: PathBuf,
+    /// Where the Train tab saves the model it trains (after every epoch, atomically)
+    #[arg(long, value_name = "FILE", default_value = "trained.nndl", help_heading = FILES)]
+    train_out: PathBuf,
     /// Open the page in the default browser
     #[arg(long)]
     open: bool,
@@ -46,7 +52,8 @@ pub fn run(args: ServeArgs) -> anyhow::Result<()> {
     let net = model::load_digit_reader(&args.model)?;
     let accuracy = model::test_accuracy(&net);
     let source = args.model.display().to_string();
-    let app = App::new(Model::new(net, source, accuracy), args.save_dir);
+    let app = App::new(Model::new(net, source, accuracy), args.save_dir)
+        .with_trainer(ProcessTrainer::new(args.train_out));
     let runtime = tokio::runtime::Runtime::new().context("cannot start the server")?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::bind(args.addr)

@@ -10,7 +10,7 @@ mod hints;
 mod interrupt;
 mod observer;
 mod options;
-mod preset;
+pub(crate) mod preset;
 mod report;
 mod saving;
 

@@ -11,6 +11,7 @@ mod fresh_clone;
 mod help;
 mod predict;
 mod read;
+mod serve;
 mod show;
 mod train;
 mod weights;

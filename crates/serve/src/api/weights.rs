@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use axum::extract::State;
 use axum::Json;
+use nndl_nn::Network;
 use serde_json::{json, Value};
 
 use crate::state::App;
@@ -13,9 +14,13 @@ use crate::state::App;
 const MOST: usize = 100;
 
 pub async fn handle(State(app): State<Arc<App>>) -> Json<Value> {
-    let model = app.model();
-    let w = &model.net.weights()[0];
+    Json(first_layer(&app.model().net))
+}
+
+/// The first layer's weights: `{"neurons", "weights": [[784], …]}`.
+pub fn first_layer(net: &Network) -> Value {
+    let w = &net.weights()[0];
     let shown = w.rows().min(MOST);
     let weights: Vec<&[f32]> = (0..shown).map(|j| w.row(j)).collect();
-    Json(json!({ "neurons": w.rows(), "weights": weights }))
+    json!({ "neurons": w.rows(), "weights": weights })
 }
