@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use image::{GrayImage, ImageFormat, Luma};
 use nndl_mnist::{Dataset, Mnist, Options};
 use nndl_nn::{Data, Network, SgdConfig};
-use nndl_serve::{App, Model, MAX_BODY};
+use nndl_serve::{App, Epoch, Model, Preset, TrainRequest, Trainer, MAX_BODY};
 use serde_json::Value;
 
 /// MNIST's test digits, and a 784-30-10 network trained for one epoch on 20,000 digits.
@@ -30,6 +30,35 @@ fn setup() -> &'static (Dataset, Network) {
     })
 }
 
+/// A trainer that "trains" at once: one epoch, and the model it started from.
+struct Instant;
+
+impl Trainer for Instant {
+    fn presets(&self) -> Vec<Preset> {
+        vec![Preset {
+            name: "instant".into(),
+            about: "no training at all".into(),
+        }]
+    }
+
+    fn train(
+        &self,
+        _: &TrainRequest,
+        _: &std::sync::atomic::AtomicBool,
+        on_epoch: &mut dyn FnMut(Epoch, Option<Network>),
+    ) -> Result<Model, String> {
+        let net = setup().1.clone();
+        let epoch = Epoch {
+            epoch: 0,
+            epochs: 1,
+            accuracy: 0.9,
+            cost: 0.1,
+        };
+        on_epoch(epoch, Some(net.clone()));
+        Ok(Model::new(net, "instant.nndl".into(), Some(0.9)))
+    }
+}
+
 /// A server on a free loopback port, keeping drawings in its own folder.
 struct Server {
     url: String,
@@ -41,7 +70,7 @@ fn start() -> Server {
     let dir = tempfile::tempdir().unwrap();
     let saves = dir.path().join("my-digits");
     let model = Model::new(setup().1.clone(), "test.nndl".into(), Some(0.9));
-    let app = App::new(model, saves.clone());
+    let app = App::new(model, saves.clone()).with_trainer(Instant);
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Runtime::new().unwrap();
@@ -300,4 +329,61 @@ fn thousands_of_bad_requests_get_4xx_and_the_server_keeps_serving() {
     assert_eq!(status, 413);
     let (status, answer) = post(&server, "/api/predict", "image/png", &good);
     assert_eq!(status, 200, "{answer}");
+}
+
+#[test]
+fn a_run_started_by_the_api_is_streamed_and_then_served() {
+    let server = start();
+    let (status, answer) = post(
+        &server,
+        "/api/train",
+        "application/json",
+        br#"{"preset": "instant"}"#,
+    );
+    assert_eq!(status, 202, "{answer}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let (_, _, text) = get(&server, "/api/train");
+        let run: Value = serde_json::from_str(&text).unwrap();
+        if run["running"] == false && text.contains("\"done\"") {
+            let kinds: Vec<&str> = run["events"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| e["kind"].as_str().unwrap())
+                .collect();
+            assert_eq!(kinds, ["started", "epoch", "done"]);
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{text}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let (_, _, model) = get(&server, "/api/model");
+    assert!(model.contains("instant.nndl"), "{model}");
+    let (status, _, weights) = get(&server, "/api/train/weights");
+    assert_eq!(status, 200);
+    assert!(weights.contains("\"neurons\":30"));
+    for (body, words) in [
+        (
+            &br#"{"preset": "nope"}"#[..],
+            "preset must be one of instant",
+        ),
+        (
+            br#"{"preset": "instant", "epochs": 100000}"#,
+            "epochs must be from 1 to 200",
+        ),
+        (br#"{"preset": "instant", "eta": -1}"#, "eta must be"),
+        (
+            br#"{"preset": "instant", "colour": "red"}"#,
+            "unknown field",
+        ),
+        (br#"[1, 2, 3]"#, "a JSON object"),
+    ] {
+        let (status, answer) = post(&server, "/api/train", "application/json", body);
+        assert_eq!(status, 400, "{answer}");
+        assert!(
+            answer["error"].as_str().unwrap().contains(words),
+            "{answer}"
+        );
+    }
 }

@@ -107,6 +107,72 @@ fn serves_trains_from_the_page_and_stops_on_ctrl_c() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("Stopped."));
 }
 
+/// Waits until the run has ended; returns its events.
+fn ended(url: &str) -> Vec<serde_json::Value> {
+    let start = Instant::now();
+    loop {
+        let status = get_json(&format!("{url}/api/train"));
+        let events = status["events"].as_array().unwrap().clone();
+        let last = events
+            .last()
+            .map(|e| e["kind"].as_str().unwrap().to_string());
+        if status["running"] == false && matches!(last.as_deref(), Some("done" | "failed")) {
+            return events;
+        }
+        assert!(start.elapsed() < Duration::from_secs(120), "{status}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn a_run_stopped_from_the_page_keeps_what_it_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let model = train(p, "model.nndl", 1, 2_000, &["-q"]);
+    let (mut child, url) = start(p, &["--model", model.to_str().unwrap()]);
+    let post = |path: &str, body: &str| {
+        agent()
+            .post(format!("{url}{path}"))
+            .header("Content-Type", "application/json")
+            .send(body)
+            .unwrap()
+            .status()
+            .as_u16()
+    };
+    // 200 epochs of Chapter 3's run: far longer than the test waits.
+    assert_eq!(
+        post(
+            "/api/train",
+            r#"{"preset": "chapter3", "epochs": 200, "train_size": 5000}"#
+        ),
+        202
+    );
+    assert_eq!(
+        post("/api/train", r#"{"preset": "fast"}"#),
+        409,
+        "one run at a time"
+    );
+    let start = Instant::now();
+    while !get_json(&format!("{url}/api/train"))["events"]
+        .to_string()
+        .contains("\"epoch\"")
+    {
+        assert!(start.elapsed() < Duration::from_secs(60), "no epoch ended");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(post("/api/train/stop", ""), 200);
+    let events = ended(&url);
+    let done = events.last().unwrap();
+    assert_eq!(done["kind"], "done", "{events:?}");
+    assert_eq!(done["stopped"], true);
+    // The epochs saved before the stop are in the file now served.
+    let served = get_json(&format!("{url}/api/model"));
+    assert_eq!(served["sizes"], serde_json::json!([784, 100, 10]));
+    assert!(served["test_accuracy"].as_f64().unwrap() > 0.5, "{served}");
+    child.kill().unwrap();
+    let _ = child.wait();
+}
+
 #[test]
 fn bad_settings_are_refused_before_serving() {
     let dir = tempfile::tempdir().unwrap();
