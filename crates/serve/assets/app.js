@@ -310,7 +310,8 @@ async function onTrainEvent(e) {
       status("Loading MNIST and starting…");
       break;
     case "epoch":
-      run.accuracies.push(e.accuracy);
+      // By epoch number: an epoch both in the history and in the stream counts once.
+      run.accuracies[e.epoch] = e.accuracy;
       run.epochs = e.epochs;
       status(`Epoch ${e.epoch + 1} of ${e.epochs}: ${(100 * e.accuracy).toFixed(2)}%`);
       try {
@@ -346,8 +347,12 @@ async function startTraining(event) {
 }
 
 async function loadTraining() {
+  // Listen first, then read the history: nothing falls between the two.
+  const source = new EventSource("/api/train/events");
+  const early = [];
+  source.onmessage = (m) => early.push(JSON.parse(m.data));
   const r = await fetch("/api/train");
-  if (!r.ok) { $("tab-train").hidden = true; return; }
+  if (!r.ok) { source.close(); $("tab-train").hidden = true; return; }
   const t = await r.json();
   presets = t.presets;
   for (const p of presets) {
@@ -361,8 +366,8 @@ async function loadTraining() {
   $("preset").addEventListener("change", about);
   about();
   for (const e of t.events) await onTrainEvent(e);
+  for (const e of early) await onTrainEvent(e);
   if (t.running) running(true);
-  const source = new EventSource("/api/train/events");
   source.onmessage = (m) => onTrainEvent(JSON.parse(m.data));
   $("train-form").addEventListener("submit", startTraining);
   $("stop").addEventListener("click", () => fetch("/api/train/stop", { method: "POST" }));
