@@ -1,7 +1,8 @@
 //! The page in real, headless Chromium (Debian's `chromium`), driven over the
 //! DevTools protocol: MNIST test digits are traced on the canvas with mouse
 //! events and with touch on a phone-sized screen, drawn small in a corner and
-//! large in the middle, and two at once to make a number; the page must show
+//! large in the middle, with a fine pen, and two at once to make a number, and a
+//! network is trained from the Train tab; the page must show
 //! what a person would expect. Screenshots go to `target/browser/`.
 
 use std::path::{Path, PathBuf};
@@ -247,6 +248,70 @@ async fn trace(page: &Page, pointer: Pointer, digit: &[f32], at: (f64, f64), siz
     }
 }
 
+/// Draws a 28×28 digit `size` canvas pixels square at `at` as a fine pen would:
+/// its skeleton (one pixel wide at that size), each connected part in one
+/// stroke that walks it pixel by pixel, with a pen `pen` pixels wide.
+async fn trace_fine(page: &Page, digit: &[f32], at: (f64, f64), size: usize, pen: u32) {
+    let big = nndl_vision::resize(digit, 28, 28, size, size);
+    let on: Vec<bool> = big.iter().map(|&v| v > 0.5).collect();
+    let line = nndl_vision::skeleton(&on, size, size);
+    page.evaluate(format!("document.getElementById('pen').value = {pen}"))
+        .await
+        .unwrap();
+    let place = pad_place(page).await;
+    for path in walks(&line, size) {
+        let points: Vec<(f64, f64)> = path
+            .iter()
+            .map(|&i| {
+                (
+                    at.0 + (i % size) as f64 + 0.5,
+                    at.1 + (i / size) as f64 + 0.5,
+                )
+            })
+            .collect();
+        stroke(page, Pointer::Mouse, place, &points).await;
+    }
+}
+
+/// For each connected part of a one-pixel line, a walk through all its pixels
+/// (depth first, going back over drawn pixels where it branches).
+fn walks(line: &[bool], size: usize) -> Vec<Vec<usize>> {
+    let mut seen = vec![false; line.len()];
+    let mut out = Vec::new();
+    for start in 0..line.len() {
+        if !line[start] || seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let (mut stack, mut path) = (vec![start], vec![start]);
+        while let Some(&here) = stack.last() {
+            let (x, y) = ((here % size) as isize, (here / size) as isize);
+            let next = (-1..=1)
+                .flat_map(|dy| (-1..=1).map(move |dx| (x + dx, y + dy)))
+                .filter(|&(nx, ny)| {
+                    (0..size as isize).contains(&nx) && (0..size as isize).contains(&ny)
+                })
+                .map(|(nx, ny)| ny as usize * size + nx as usize)
+                .find(|&n| line[n] && !seen[n]);
+            match next {
+                Some(n) => {
+                    seen[n] = true;
+                    stack.push(n);
+                    path.push(n);
+                }
+                None => {
+                    stack.pop();
+                    if let Some(&back) = stack.last() {
+                        path.push(back);
+                    }
+                }
+            }
+        }
+        out.push(path);
+    }
+    out
+}
+
 /// Waits until every drawing so far has its answer on the page, then returns
 /// the digit and the number shown.
 async fn answer(page: &Page) -> (String, String) {
@@ -341,6 +406,13 @@ async fn drawing_on_the_page_reads_digits_and_numbers_with_mouse_and_touch() {
         small, large,
         "drawn small in a corner and large in the middle"
     );
+    clear(&page).await;
+
+    // The same digit with the finest pen the page offers.
+    trace_fine(&page, test.image(0), (150.0, 10.0), 260, 8).await;
+    let (fine, _) = answer(&page).await;
+    screenshot(&page, "desktop-fine-pen.png").await;
+    assert_eq!(fine, large, "drawn with a fine pen and with a broad one");
     clear(&page).await;
 
     // Two digits side by side: a number, with a piece for each.

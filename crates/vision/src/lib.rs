@@ -24,6 +24,8 @@ mod ink;
 mod prepare;
 mod read;
 mod resize;
+mod skeleton;
+mod stroke;
 
 pub use centre::{centre_by_mass, centre_of_mass, SIDE};
 pub use compose::{compose_number, ComposedNumber, NumberLayout};
@@ -33,3 +35,4 @@ pub use read::{
     read_number, Alternative, Bounds, Page, ReadDigit, ReadError, ReadOptions, Reading, MAX_DIGITS,
 };
 pub use resize::resize;
+pub use skeleton::skeleton;

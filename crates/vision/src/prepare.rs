@@ -10,11 +10,20 @@ use std::fmt;
 use crate::centre::centre_by_mass;
 use crate::ink::{ink_levels, peak, BLANK};
 use crate::resize::resize;
+use crate::stroke::{dilate, stroke_width};
 
 /// Side of the box the digit is scaled to fit (MNIST's preprocessing).
 const BOX: f32 = 20.0;
 /// Ink fainter than this fraction of the peak is paper texture or noise, not the digit.
 const NOISE: f32 = 0.15;
+/// MNIST's strokes are about this wide, as a fraction of the digit's longer side
+/// (2 to 3 pixels in the 20-pixel box).
+const MNIST_STROKE: f32 = 0.11;
+/// Strokes thinner than this fraction of the longer side are a fine pen's, and
+/// are thickened to MNIST's before the digit is scaled down.
+const THIN: f32 = 0.07;
+/// The longer side a thin-stroked digit is brought to before it is thickened.
+const THICKEN_AT: usize = 80;
 
 /// Why a picture could not be prepared.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -37,8 +46,9 @@ impl std::error::Error for PrepareError {}
 /// `width`×`height` values in [0, 1], row-major, 0 black and 1 white (dark
 /// ink on light paper or light ink on dark, either). The result is 784 ink
 /// levels in [0, 1], white ink on black: inverted when the paper is light,
-/// the background removed, cropped to the ink, scaled to fit 20×20 keeping
-/// the aspect ratio, and centred by its centre of mass in 28×28.
+/// the background removed, cropped to the ink, a fine pen's strokes grown to
+/// MNIST's width, scaled to fit 20×20 keeping the aspect ratio, and centred by
+/// its centre of mass in 28×28.
 ///
 /// ```
 /// use nndl_vision::{prepare, SIDE};
@@ -78,6 +88,7 @@ pub(crate) fn fit_and_centre(ink: &[f32], width: usize) -> Result<Vec<f32>, Prep
     let digit: Vec<f32> = (y..y + h)
         .flat_map(|r| ink[r * width + x..r * width + x + w].iter().copied())
         .collect();
+    let (digit, w, h) = thick_strokes(digit, w, h);
     let scale = BOX / w.max(h) as f32;
     let sw = ((w as f32 * scale).round() as usize).clamp(1, BOX as usize);
     let sh = ((h as f32 * scale).round() as usize).clamp(1, BOX as usize);
@@ -89,6 +100,44 @@ pub(crate) fn fit_and_centre(ink: &[f32], width: usize) -> Result<Vec<f32>, Prep
     }
     small.iter_mut().for_each(|v| *v = (*v / top).min(1.0));
     Ok(centre_by_mass(&small, sw, sh))
+}
+
+/// The digit with strokes at least about as thick, for its size, as MNIST's:
+/// written with a fine pen, a digit scaled into 20×20 would be a one-pixel
+/// hairline, which a network trained on MNIST reads worse. Such a digit is brought
+/// to [`THICKEN_AT`] pixels and its strokes grown to MNIST's width there.
+fn thick_strokes(digit: Vec<f32>, w: usize, h: usize) -> (Vec<f32>, usize, usize) {
+    let long = w.max(h);
+    let top = peak(&digit);
+    let solid: Vec<f32> = digit
+        .iter()
+        .map(|&v| if v > 0.5 * top { 1.0 } else { 0.0 })
+        .collect();
+    let stroke = stroke_width(&solid, w);
+    if stroke >= THIN * long as f32 || long < BOX as usize {
+        return (digit, w, h);
+    }
+    let f = (THICKEN_AT as f32 / long as f32).min(1.0);
+    let (nw, nh) = (
+        ((w as f32 * f).round() as usize).max(1),
+        ((h as f32 * f).round() as usize).max(1),
+    );
+    let digit = if f < 1.0 {
+        resize(&digit, w, h, nw, nh)
+    } else {
+        digit
+    };
+    // Grow each side of the stroke by half of what it lacks.
+    let lacking = MNIST_STROKE * nw.max(nh) as f32 - stroke * f;
+    let grow = (lacking / 2.0).round().max(0.0) as usize;
+    // A margin for the strokes to grow into on the outside too, as a broad pen's would.
+    let (pw, ph) = (nw + 2 * grow, nh + 2 * grow);
+    let mut padded = vec![0.0; pw * ph];
+    for y in 0..nh {
+        padded[(y + grow) * pw + grow..(y + grow) * pw + grow + nw]
+            .copy_from_slice(&digit[y * nw..(y + 1) * nw]);
+    }
+    (dilate(&padded, pw, ph, grow), pw, ph)
 }
 
 /// The smallest rectangle holding all the ink, as (x, y, width, height);
@@ -111,4 +160,53 @@ fn ink_bounds(ink: &[f32], width: usize) -> Option<(usize, usize, usize, usize)>
         }
     }
     Some((x0, y0, x1 - x0 + 1, y1 - y0 + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::centre::SIDE;
+
+    /// A ring of radius 80 on a 200×200 page, drawn with a pen `pen` pixels wide.
+    fn ring(pen: f32) -> Vec<f32> {
+        (0..200 * 200)
+            .map(|i| {
+                let (x, y) = ((i % 200) as f32 - 100.0, (i / 200) as f32 - 100.0);
+                let d = (x * x + y * y).sqrt();
+                if (d - 80.0).abs() <= pen / 2.0 {
+                    0.0
+                } else {
+                    1.0
+                }
+            })
+            .collect()
+    }
+
+    /// Pixels of row 14 of a prepared digit with ink above one half.
+    fn inked_across_the_middle(digit: &[f32]) -> usize {
+        digit[14 * SIDE..15 * SIDE]
+            .iter()
+            .filter(|&&v| v > 0.5)
+            .count()
+    }
+
+    #[test]
+    fn a_fine_pen_is_thickened_to_mnist_strokes_and_a_broad_one_is_left_alone() {
+        let fine = prepare(&ring(2.0), 200, 200).unwrap();
+        let broad = prepare(&ring(22.0), 200, 200).unwrap();
+        // The ring crosses the middle row twice; MNIST's strokes are 2 to 3 pixels.
+        let (f, b) = (
+            inked_across_the_middle(&fine),
+            inked_across_the_middle(&broad),
+        );
+        assert!((4..=7).contains(&f), "fine pen: {f} pixels");
+        assert!((4..=7).contains(&b), "broad pen: {b} pixels");
+        // Left alone: the broad ring prepares as it did before thickening existed.
+        let (digit, w, h) = thick_strokes(ring(22.0).iter().map(|v| 1.0 - v).collect(), 200, 200);
+        assert_eq!((w, h), (200, 200));
+        assert_eq!(
+            digit,
+            ring(22.0).iter().map(|v| 1.0 - v).collect::<Vec<_>>()
+        );
+    }
 }

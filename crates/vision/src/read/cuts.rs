@@ -3,6 +3,7 @@
 //! decides which cuts to keep.
 
 use super::blob::Blob;
+use crate::stroke::stroke_width;
 
 /// A mark narrower than this (in units of the writing's height) is one digit. Two
 /// touching 1s are narrower, and are lost; but on numbers made from MNIST's
@@ -118,43 +119,6 @@ fn cuts(local: &[f32], w: usize, rows: usize, h: f32, stroke: f32) -> Vec<(f32, 
         .filter_map(|k| tried[k].take())
         .map(|(cost, _, p)| (cost, p))
         .collect()
-}
-
-/// The width of the mark's strokes: the median, over its ink, of the shorter of
-/// the horizontal and the vertical run of ink through each pixel.
-fn stroke_width(local: &[f32], w: usize) -> f32 {
-    let rows = local.len() / w;
-    let mut across = vec![0u16; local.len()];
-    let mut down = vec![0u16; local.len()];
-    runs(local, &mut across, w, 1, rows, w);
-    runs(local, &mut down, rows, w, w, 1);
-    let mut widths: Vec<u16> = (0..local.len())
-        .filter(|&i| local[i] > 0.0)
-        .map(|i| across[i].min(down[i]))
-        .collect();
-    widths.sort_unstable();
-    f32::from(widths.get(widths.len() / 2).copied().unwrap_or(1))
-}
-
-/// For `lines` lines of `len` pixels, pixel k of line l at `l * line_step + k * step`:
-/// the length of the run of ink each pixel is in.
-fn runs(local: &[f32], out: &mut [u16], len: usize, step: usize, lines: usize, line_step: usize) {
-    for l in 0..lines {
-        let at = |k: usize| l * line_step + k * step;
-        let mut k = 0;
-        while k < len {
-            if local[at(k)] > 0.0 {
-                let start = k;
-                while k < len && local[at(k)] > 0.0 {
-                    k += 1;
-                }
-                let run = (k - start).min(usize::from(u16::MAX)) as u16;
-                (start..k).for_each(|j| out[at(j)] = run);
-            } else {
-                k += 1;
-            }
-        }
-    }
 }
 
 /// The path from the top of column `c` to the bottom through the least ink,
