@@ -6,7 +6,7 @@ use std::path::Path;
 use image::{Rgb, RgbImage};
 use nndl_vision::{Reading, SIDE};
 
-use crate::{plot, png};
+use crate::{plot, png, tiles};
 
 /// Colours of the digits, in turn: distinct on white and for most colour blindness.
 const PALETTE: [[u8; 3]; 6] = [
@@ -65,7 +65,6 @@ fn draw(reading: &Reading) -> RgbImage {
         frame(&mut img, x0, y0, w, h, rgb);
         let tx = PAD + i * (tile + PAD);
         for (j, &v) in d.input.iter().enumerate() {
-            let g = (255.0 - v.clamp(0.0, 1.0) * 255.0).round() as u8;
             let (x, y) = (j % SIDE, j / SIDE);
             fill(
                 &mut img,
@@ -73,7 +72,7 @@ fn draw(reading: &Reading) -> RgbImage {
                 top + y * TILE_SCALE,
                 TILE_SCALE,
                 TILE_SCALE,
-                [g, g, g],
+                tiles::ink_on_paper(v).0,
             );
         }
         frame(&mut img, tx, top, tile, tile, rgb);

@@ -59,34 +59,37 @@ fn content_type(headers: &HeaderMap) -> String {
 
 /// `width` and `height` from the query, when both are there.
 fn raw_size(query: Option<&str>) -> Result<Option<(usize, usize)>, ApiError> {
-    let (mut w, mut h) = (None, None);
-    for pair in query.unwrap_or("").split('&').filter(|p| !p.is_empty()) {
-        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let number = || {
-            value
-                .parse::<usize>()
-                .ok()
-                .filter(|&n| (1..=decode::MAX_SIDE as usize).contains(&n))
-                .ok_or_else(|| {
-                    ApiError::bad(format!(
-                        "{key} must be a whole number from 1 to {}",
-                        decode::MAX_SIDE
-                    ))
-                })
-        };
-        match key {
-            "width" => w = Some(number()?),
-            "height" => h = Some(number()?),
-            _ => {}
-        }
-    }
-    match (w, h) {
+    let number = |key: &str| {
+        query_value(query, key)
+            .map(|value| {
+                value
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| (1..=decode::MAX_SIDE as usize).contains(&n))
+                    .ok_or_else(|| {
+                        ApiError::bad(format!(
+                            "{key} must be a whole number from 1 to {}",
+                            decode::MAX_SIDE
+                        ))
+                    })
+            })
+            .transpose()
+    };
+    match (number("width")?, number("height")?) {
         (Some(w), Some(h)) => Ok(Some((w, h))),
         (None, None) => Ok(None),
         _ => Err(ApiError::bad(
             "give both width and height for raw grayscale, or neither",
         )),
     }
+}
+
+/// The value of `key` in a query string (`a=1&b=2`), if it is there.
+pub fn query_value<'q>(query: Option<&'q str>, key: &str) -> Option<&'q str> {
+    query?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find_map(|(k, v)| (k == key).then_some(v))
 }
 
 fn raw_gray(bytes: &[u8], width: usize, height: usize) -> Result<Picture, ApiError> {

@@ -108,13 +108,16 @@ pub(crate) fn fit_and_centre(ink: &[f32], width: usize) -> Result<Vec<f32>, Prep
 /// to [`THICKEN_AT`] pixels and its strokes grown to MNIST's width there.
 fn thick_strokes(digit: Vec<f32>, w: usize, h: usize) -> (Vec<f32>, usize, usize) {
     let long = w.max(h);
+    if long < BOX as usize {
+        return (digit, w, h);
+    }
     let top = peak(&digit);
     let solid: Vec<f32> = digit
         .iter()
         .map(|&v| if v > 0.5 * top { 1.0 } else { 0.0 })
         .collect();
     let stroke = stroke_width(&solid, w);
-    if stroke >= THIN * long as f32 || long < BOX as usize {
+    if stroke >= THIN * long as f32 {
         return (digit, w, h);
     }
     let f = (THICKEN_AT as f32 / long as f32).min(1.0);

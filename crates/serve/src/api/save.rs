@@ -41,10 +41,7 @@ pub async fn handle(
 }
 
 fn digit(query: Option<&str>) -> Result<u8, ApiError> {
-    query
-        .unwrap_or("")
-        .split('&')
-        .find_map(|p| p.strip_prefix("digit="))
+    body::query_value(query, "digit")
         .and_then(|d| d.parse::<u8>().ok())
         .filter(|&d| d <= 9)
         .ok_or_else(|| ApiError::bad("say which digit it is: ?digit=0 to ?digit=9"))

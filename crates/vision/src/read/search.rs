@@ -93,6 +93,7 @@ pub(crate) fn candidates(
     for first in 0..pieces.len() {
         let mut blob = Blob::default();
         let mut spans: Vec<(usize, usize)> = Vec::new();
+        let mut one_mark = true;
         for end in first + 1..=pieces.len() {
             let piece = &pieces[end - 1].0;
             if end == first + 1 {
@@ -104,7 +105,7 @@ pub(crate) fn candidates(
             // A run within one mark may be wider and in more pieces than a digit
             // usually is (a flat 5 is one stroke, cut in trial at many places); a
             // run across marks is held to a digit's parts and width.
-            let one_mark = pieces[first..end].iter().all(|p| p.2 == pieces[first].2);
+            one_mark &= pieces[end - 1].2 == pieces[first].2;
             let (parts, wide) = (end - first, blob.width() as f32 / h);
             if wide > ONE_MARK_WIDTH || (!one_mark && (parts > MAX_PARTS || wide > MAX_WIDTH)) {
                 break;
