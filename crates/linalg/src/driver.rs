@@ -103,8 +103,11 @@ pub(crate) enum Plan {
 /// `DOT_MAX_M`.
 pub const DOT_MAX_M: usize = 16;
 /// Largest stored `B` (elements) for the dot-product path: it must stay in L2
-/// while every row block of `A` sweeps it.
-pub(crate) const DOT_MAX_B: usize = 256 * 1024;
+/// while every row block of `A` sweeps it. A product `A·Bᵀ` of at most
+/// [`DOT_MAX_M`] rows whose `B` is split by rows takes the same route for every
+/// piece, and gives every element the unsplit value, when the whole `B` has at
+/// most this many elements.
+pub const DOT_MAX_B: usize = 256 * 1024;
 
 /// Largest block of a `B` read in place (elements; 256 KiB, half a 512 KiB L2): every
 /// row strip of A sweeps the whole block, which stays in cache. The weight gradient

@@ -47,7 +47,7 @@ mod portable;
 mod simd;
 mod view;
 
-pub use driver::DOT_MAX_M;
+pub use driver::{DOT_MAX_B, DOT_MAX_M};
 pub use error::ShapeError;
 #[cfg(feature = "rayon")]
 pub use gemm::par_gemm;

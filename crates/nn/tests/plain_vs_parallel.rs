@@ -145,7 +145,7 @@ fn sgd_gives_the_plain_weights_bit_for_bit() {
         for m in [1, 10, 7, 16, 17, 20, 33, 34, 40, 70, 72] {
             let (want, want_right) = plain(sizes, m, data);
             for (name, tuning) in tunings {
-                for threads in [1, 2] {
+                for threads in [1, 2, 8] {
                     let what = format!("{sizes:?}, m = {m}, {name}, {threads} threads");
                     let (got, right) = fast(sizes, m, data, tuning, threads);
                     assert_same(&got, &want, &what);
@@ -309,4 +309,59 @@ fn augmented_epochs_give_the_plain_weights_bit_for_bit() {
     }
     let (originals, _) = plain(&sizes, 10, data);
     assert_ne!(originals, want);
+}
+
+/// Training stopped by the observer in the middle of an epoch keeps exactly the
+/// steps taken so far on any thread count: the threads that work on the first
+/// layer's neurons in parallel (784-30-10, m = 10) put their rows back, and a
+/// step planned ahead for them is dropped, not half done.
+#[test]
+fn a_stop_in_mid_epoch_keeps_the_steps_taken() {
+    let (x, y) = problem(N, 8);
+    let data = Data::new(&x, &y, INPUTS).unwrap();
+    let always = Tuning {
+        force_parallel: Some(true),
+        ..Tuning::default()
+    };
+    let stopped_after = |steps: usize, tuning: Tuning, threads: usize| {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap();
+        pool.install(|| {
+            let mut net = Network::new(&[INPUTS, 30, 10], 1).unwrap();
+            let mut ws = Workspace::with_tuning(&net, tuning);
+            let mut taken = 0;
+            let mut observe = |p: Progress<'_>| {
+                if let Progress::MiniBatch { .. } = p {
+                    taken += 1;
+                }
+                if taken == steps {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            };
+            let summary = net
+                .sgd_with(data, &config(10), None, &mut observe, &mut ws)
+                .unwrap();
+            assert!(summary.interrupted);
+            net
+        })
+    };
+    // In the first epoch, on its last step, and in the second.
+    for steps in [7, 20, 33] {
+        let want = stopped_after(steps, Tuning::sequential(), 1);
+        assert!(want != stopped_after(steps + 1, Tuning::sequential(), 1));
+        for (name, tuning) in [("default", Tuning::default()), ("always parallel", always)] {
+            for threads in [2, 8] {
+                let got = stopped_after(steps, tuning, threads);
+                assert_same(
+                    &got,
+                    &want,
+                    &format!("{steps} steps, {name}, {threads} threads"),
+                );
+            }
+        }
+    }
 }

@@ -24,7 +24,9 @@
 mod evaluate;
 mod schedule;
 mod sgd;
+mod signal;
 mod step;
+mod team;
 mod workspace;
 
 pub use workspace::Workspace;

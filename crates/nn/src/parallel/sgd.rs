@@ -5,15 +5,17 @@
 use std::ops::ControlFlow;
 use std::time::{Duration, Instant};
 
+use super::team::{self, Step};
 use super::Workspace;
 use crate::plain::momentum::{Rules, Velocity};
+use crate::plain::schedule::Watch;
 use crate::training::epoch_inputs;
 use crate::{
     Augment, Data, EpochReport, Error, Network, Progress, Regularization, SgdConfig, TrainSummary,
 };
 
 /// Floats between software prefetches of a row (4 cache lines).
-const PREFETCH_STRIDE: usize = 64;
+pub(super) const PREFETCH_STRIDE: usize = 64;
 
 impl Network {
     /// Trains the network by mini-batch stochastic gradient descent: the epochs,
@@ -101,8 +103,6 @@ impl Network {
 
         let start = Instant::now();
         let n = training.len();
-        let steps_per_epoch = n.div_ceil(cfg.mini_batch_size);
-        let steps = cfg.epochs * steps_per_epoch;
         let mut eta = cfg.eta;
         let mut order: Vec<usize> = Vec::with_capacity(n);
         let mut summary = TrainSummary {
@@ -118,36 +118,33 @@ impl Network {
             let epoch_start = Instant::now();
             let training = epoch_inputs(training, &mut augment, epoch, &mut inputs);
             cfg.shuffle(epoch, n, &mut order);
-            let mut cost_sum = 0.0;
-            let mut done = 0;
-            let mut batches = order.chunks(cfg.mini_batch_size).enumerate().peekable();
-            while let Some((k, batch)) = batches.next() {
-                // The rows of the next mini-batch are scattered over the whole
-                // training set, far out of cache: ask for them now, so they arrive
-                // while this mini-batch computes. One line in four is enough for
-                // the hardware prefetcher to fetch the rest of each row.
-                for &i in batches.peek().map_or(&[][..], |&(_, b)| b) {
-                    let row = training.input(i);
-                    for at in (0..row.len()).step_by(PREFETCH_STRIDE) {
-                        nndl_linalg::prefetch(&row[at..at + 1]);
-                    }
-                }
-                eta = watch.eta(epoch * steps_per_epoch + k, steps);
-                let shrink = rules.regularization.shrink(eta, n);
-                let masks = rules.masks(cfg.seed, epoch, batch);
-                cost_sum += self.step(training, batch, eta, shrink, rules.momentum, masks, ws);
-                done += batch.len();
-                let progress = Progress::MiniBatch {
-                    epoch,
-                    done_examples: done,
-                    total_examples: n,
-                };
-                if observer(progress).is_break() {
-                    summary.interrupted = true;
-                    summary.elapsed = start.elapsed();
-                    return Ok(summary);
-                }
-            }
+            let m = cfg.mini_batch_size;
+            let mut steps = EpochSteps {
+                training,
+                order: &order,
+                epoch,
+                cfg,
+                rules: &rules,
+                watch: &mut watch,
+                observer: &mut *observer,
+                eta,
+            };
+            let dropout = rules.dropout > 0.0;
+            let cost_sum = match team::team_size(self, &ws.tuning, m, n, dropout) {
+                Some(threads) => team::run(self, ws, threads, training, &order, m, |net, step| {
+                    steps.run(net, step)
+                }),
+                None => steps.run(self, &mut |net, batch, eta, shrink, mu| {
+                    let masks = rules.masks(cfg.seed, epoch, batch);
+                    net.step(training, batch, eta, shrink, mu, masks, ws)
+                }),
+            };
+            eta = steps.eta;
+            let Some(cost_sum) = cost_sum else {
+                summary.interrupted = true;
+                summary.elapsed = start.elapsed();
+                return Ok(summary);
+            };
             let training_cost = cost_sum / n as f64;
             let (correct, total, cost) = match test {
                 Some(test) => {
@@ -186,5 +183,60 @@ impl Network {
         watch.finish(self);
         summary.elapsed = start.elapsed();
         Ok(summary)
+    }
+}
+
+/// The mini-batches of one epoch, stepped through in order.
+struct EpochSteps<'a, 'b> {
+    training: Data<'a>,
+    order: &'b [usize],
+    epoch: usize,
+    cfg: &'b SgdConfig,
+    rules: &'b Rules,
+    watch: &'b mut Watch,
+    observer: &'b mut dyn FnMut(Progress<'_>) -> ControlFlow<()>,
+    /// η of the latest step.
+    eta: f32,
+}
+
+impl EpochSteps<'_, '_> {
+    /// Runs every mini-batch of the epoch through `step`, reporting after each.
+    /// Returns Σₓ Cₓ over the epoch, or `None` if the observer stopped training.
+    fn run(&mut self, net: &mut Network, step: &mut Step<'_>) -> Option<f64> {
+        let (cfg, training, n) = (self.cfg, self.training, self.order.len());
+        let steps_per_epoch = n.div_ceil(cfg.mini_batch_size);
+        let steps = cfg.epochs * steps_per_epoch;
+        let mut cost_sum = 0.0;
+        let mut done = 0;
+        let mut batches = self
+            .order
+            .chunks(cfg.mini_batch_size)
+            .enumerate()
+            .peekable();
+        while let Some((k, batch)) = batches.next() {
+            // The rows of the next mini-batch are scattered over the whole
+            // training set, far out of cache: ask for them now, so they arrive
+            // while this mini-batch computes. One line in four is enough for
+            // the hardware prefetcher to fetch the rest of each row.
+            for &i in batches.peek().map_or(&[][..], |&(_, b)| b) {
+                let row = training.input(i);
+                for at in (0..row.len()).step_by(PREFETCH_STRIDE) {
+                    nndl_linalg::prefetch(&row[at..at + 1]);
+                }
+            }
+            self.eta = self.watch.eta(self.epoch * steps_per_epoch + k, steps);
+            let shrink = self.rules.regularization.shrink(self.eta, n);
+            cost_sum += step(net, batch, self.eta, shrink, self.rules.momentum);
+            done += batch.len();
+            let progress = Progress::MiniBatch {
+                epoch: self.epoch,
+                done_examples: done,
+                total_examples: n,
+            };
+            if (self.observer)(progress).is_break() {
+                return None;
+            }
+        }
+        Some(cost_sum)
     }
 }

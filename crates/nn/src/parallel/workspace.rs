@@ -3,6 +3,7 @@
 use super::schedule::Scheduler;
 use super::Tuning;
 use crate::data::one_hot;
+use crate::plain::batch_cost;
 use crate::plain::dropout::Masks;
 use crate::plain::momentum::Velocity;
 use crate::{Data, Network};
@@ -136,12 +137,7 @@ impl Chunk {
         }
         net.feedforward_keeping(x, rows, &mut self.acts, masks);
         let output = &self.acts[self.acts.len() - 1][..rows * n];
-        let cost = net.cost.cost();
-        self.cost = output
-            .chunks_exact(n)
-            .zip(y.chunks_exact(n))
-            .map(|(a, y)| f64::from(cost.value(a, y)))
-            .sum();
+        self.cost = batch_cost(net, output, y);
         net.errors(&self.acts, y, rows, &mut self.deltas, masks);
     }
 }

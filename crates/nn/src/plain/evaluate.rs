@@ -7,6 +7,17 @@ use crate::cost::Cost;
 use crate::data::one_hot;
 use crate::{Data, Error, Network};
 
+/// Σₓ Cₓ over the rows of `output` (the network's outputs) and `y` (the
+/// desired outputs), with the network's cost, in row order.
+pub(crate) fn batch_cost(net: &Network, output: &[f32], y: &[f32]) -> f64 {
+    let (n, cost) = (net.output_size(), net.cost.cost());
+    output
+        .chunks_exact(n)
+        .zip(y.chunks_exact(n))
+        .map(|(a, y)| f64::from(cost.value(a, y)))
+        .sum()
+}
+
 /// (number right, Σₓ Cₓ) for the network's `outputs` (one row per example) and
 /// the examples' `labels`: right when the largest output is the label's, and
 /// Cₓ = `cost.value(a, y)` with y the one-hot vector of the label (for

@@ -92,7 +92,7 @@ impl Network {
 
     /// The neurons of layer `l + 1` (weights `l`): a = f(z + b) for every row of
     /// `z`, with f the output layer's for the last layer, else the hidden activation.
-    fn activate(&self, l: usize, z: &mut [f32], b: &[f32]) {
+    pub(crate) fn activate(&self, l: usize, z: &mut [f32], b: &[f32]) {
         if l + 1 == self.weights.len() {
             self.output_layer().apply_rows_with_bias(z, b);
         } else {

@@ -36,7 +36,8 @@ pub(crate) mod schedule;
 mod sgd;
 pub(crate) mod update;
 
-pub(crate) use evaluate::score;
+pub(crate) use evaluate::{batch_cost, score};
+pub(crate) use feedforward::layer;
 pub(crate) use update::step_layer;
 
 use nndl_linalg::{MatMut, MatRef};
