@@ -16,7 +16,7 @@ use nndl_vision::{DistortionParams, Distortions};
 pub const ABOUT: &str = "seconds per epoch of 784-n-10 SGD (m=10, η=3) on 1 and 2 threads";
 
 const HELP: &str = "usage: cargo xtask bench-train [--hidden N]... [--epochs E] [--repeat R]
-                               [--threads T]... [--batch M] [--sequential] [--force-parallel]
+                               [--threads T]... [--batch M]... [--sequential] [--force-parallel]
                                [--min-chunk-work W] [--min-chunk-rows R]
                                [--min-block-work W] [--max-pieces P]
                                [--cost C] [--activation F] [--eta ETA] [--lambda L]
@@ -24,9 +24,10 @@ const HELP: &str = "usage: cargo xtask bench-train [--hidden N]... [--epochs E] 
 
 Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given; --hidden 800,800
 is 784-800-800-10) on the 50,000
-MNIST training images with mini-batches of M = 10 and η = 3.0, E epochs (1) per
-run, R runs (3) per setting, on T threads (1 and 2), and prints the median
-seconds per epoch and images per second. The split of a mini-batch across threads
+MNIST training images with mini-batches of M = 10 (or each M given) and η = 3.0,
+E epochs (1) per run, R rounds (3), each running every thread count T (1 and 2)
+in turn, and prints the median seconds per epoch, images per second, and the
+median over the rounds of each round's time ÷ the first thread count's. The split of a mini-batch across threads
 follows nndl_nn::parallel::Tuning (default unless --sequential or --min-*-work);
 --force-parallel runs the pieces on all threads instead of timing which is faster.
 Chapter 3's options change the network and the rules: --cost quadratic,
@@ -40,7 +41,7 @@ struct Args {
     threads: Vec<usize>,
     epochs: usize,
     repeat: usize,
-    batch: usize,
+    batches: Vec<usize>,
     tuning: Tuning,
     options: NetworkOptions,
     rules: Rules,
@@ -54,7 +55,7 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
         threads: Vec::new(),
         epochs: 1,
         repeat: 3,
-        batch: 10,
+        batches: Vec::new(),
         tuning: Tuning::default(),
         options: NetworkOptions::default(),
         rules: Rules::default(),
@@ -111,7 +112,7 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
             "--threads" => a.threads.push(value("--threads")?),
             "--epochs" => a.epochs = value("--epochs")?,
             "--repeat" => a.repeat = value("--repeat")?,
-            "--batch" => a.batch = value("--batch")?,
+            "--batch" => a.batches.push(value("--batch")?),
             "--sequential" => a.tuning = Tuning::sequential(),
             "--force-parallel" => a.tuning.force_parallel = Some(true),
             "--min-chunk-work" => a.tuning.min_chunk_work = value("--min-chunk-work")?,
@@ -127,7 +128,10 @@ fn parse(args: &[String]) -> Result<Option<Args>, String> {
     if a.threads.is_empty() {
         a.threads = vec![1, 2];
     }
-    if a.epochs == 0 || a.repeat == 0 || a.batch == 0 || a.threads.contains(&0) {
+    if a.batches.is_empty() {
+        a.batches = vec![10];
+    }
+    if a.epochs == 0 || a.repeat == 0 || a.batches.contains(&0) || a.threads.contains(&0) {
         return Err(
             "bench-train: --epochs, --repeat, --batch and --threads must be at least 1".into(),
         );
@@ -151,9 +155,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let test = Data::new(&data.test.inputs, &data.test.labels, data.test.input_size())
         .map_err(|e| format!("bench-train: {e}"))?;
     println!(
-        "{} training images, m = {}, η = {}, {} epoch(s) per run, median of {} runs, {:?}",
+        "{} training images, η = {}, {} epoch(s) per run, median of {} rounds, {:?}",
         training.len(),
-        args.batch,
         args.eta,
         args.epochs,
         args.repeat,
@@ -172,78 +175,132 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     let distortions = Distortions::new(DistortionParams::default(), 0);
     println!(
-        "{:<16} {:>7} {:>10} {:>12} {:>10} {:>10} {:>9} {:>9}",
-        "network", "threads", "s/epoch", "images/s", "cpu s/ep", "eval 10k", "accuracy", "parallel"
+        "{:<16} {:>5} {:>7} {:>10} {:>8} {:>12} {:>10} {:>10} {:>9} {:>9}",
+        "network",
+        "m",
+        "threads",
+        "s/epoch",
+        "÷ first",
+        "images/s",
+        "cpu s/ep",
+        "eval 10k",
+        "accuracy",
+        "parallel"
     );
+    let pools = args
+        .threads
+        .iter()
+        .map(|&t| rayon::ThreadPoolBuilder::new().num_threads(t).build())
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("bench-train: {e}"))?;
     for hidden in &args.hidden {
         let sizes = [&[training.input_size][..], hidden, &[10]].concat();
-        for &threads in &args.threads {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .map_err(|e| format!("bench-train: {e}"))?;
-            let mut epoch_times = Vec::new();
-            let mut eval_times = Vec::new();
-            let mut cpu_times = Vec::new();
-            let mut accuracy = 0.0;
-            let mut parallel = false;
+        for &m in &args.batches {
+            // Every round runs each thread count once, so a machine that slows
+            // down for a while slows them alike, and their ratio stays fair.
+            let mut runs: Vec<Vec<Run>> = vec![Vec::new(); pools.len()];
             for _ in 0..args.repeat {
-                pool.install(|| -> Result<(), String> {
-                    let mut net = Network::with_options(&sizes, &args.options, 0)
-                        .map_err(|e| e.to_string())?;
-                    let mut ws = Workspace::with_tuning(&net, args.tuning);
-                    let cfg = SgdConfig::new(args.epochs, args.batch, args.eta);
-                    let t = Instant::now();
-                    let cpu = cpu_seconds();
-                    let mut distort = |epoch: usize, originals: &[f32], inputs: &mut [f32]| {
-                        distortions.distort_all(originals, epoch as u64, inputs)
-                    };
-                    let augment: Option<Augment<'_>> = args.augment.then_some(&mut distort);
-                    net.sgd_augmented(
-                        training,
-                        augment,
-                        &cfg,
-                        args.rules,
-                        None,
-                        &mut |_| ControlFlow::Continue(()),
-                        &mut ws,
-                    )
-                    .map_err(|e| e.to_string())?;
-                    epoch_times.push(t.elapsed().as_secs_f64() / args.epochs as f64);
-                    if let (Some(a), Some(b)) = (cpu, cpu_seconds()) {
-                        cpu_times.push((b - a) / args.epochs as f64);
-                    }
-                    let t = Instant::now();
-                    let right = net.evaluate(test).map_err(|e| e.to_string())?;
-                    eval_times.push(t.elapsed().as_secs_f64());
-                    accuracy = right as f64 / test.len() as f64;
-                    parallel = ws.runs_parallel() && threads > 1;
-                    Ok(())
-                })?;
+                for (pool, runs) in pools.iter().zip(&mut runs) {
+                    runs.push(
+                        pool.install(|| one_run(&args, &sizes, m, training, test, &distortions))?,
+                    );
+                }
             }
-            let s = median(&mut epoch_times);
-            println!(
-                "{:<16} {:>7} {:>10.4} {:>12.0} {:>10} {:>8.2}ms {:>8.2}% {:>9}",
-                sizes
+            let first = runs[0].clone();
+            for (&threads, runs) in args.threads.iter().zip(&runs) {
+                let mut ratios: Vec<f64> = runs
                     .iter()
-                    .map(usize::to_string)
-                    .collect::<Vec<_>>()
-                    .join("-"),
-                threads,
-                s,
-                training.len() as f64 / s,
-                if cpu_times.is_empty() {
-                    "n/a".to_string()
-                } else {
-                    format!("{:.4}", median(&mut cpu_times))
-                },
-                median(&mut eval_times) * 1e3,
-                accuracy * 100.0,
-                if parallel { "yes" } else { "no" }
-            );
+                    .zip(&first)
+                    .map(|(r, first)| r.epoch / first.epoch)
+                    .collect();
+                let pick = |f: fn(&Run) -> f64| median(&mut runs.iter().map(f).collect::<Vec<_>>());
+                let s = pick(|r| r.epoch);
+                println!(
+                    "{:<16} {:>5} {:>7} {:>10.4} {:>7.2}× {:>12.0} {:>10} {:>8.2}ms {:>8.2}% {:>9}",
+                    sizes
+                        .iter()
+                        .map(usize::to_string)
+                        .collect::<Vec<_>>()
+                        .join("-"),
+                    m,
+                    threads,
+                    s,
+                    median(&mut ratios),
+                    training.len() as f64 / s,
+                    if runs.iter().any(|r| r.cpu.is_none()) {
+                        "n/a".to_string()
+                    } else {
+                        format!("{:.4}", pick(|r| r.cpu.unwrap_or(0.0)))
+                    },
+                    pick(|r| r.eval) * 1e3,
+                    runs[runs.len() - 1].accuracy * 100.0,
+                    if runs.iter().any(|r| r.parallel) && threads > 1 {
+                        "yes"
+                    } else {
+                        "no"
+                    }
+                );
+            }
         }
     }
     Ok(())
+}
+
+/// What one training run measured.
+#[derive(Clone, Copy)]
+struct Run {
+    /// Wall and CPU seconds per epoch.
+    epoch: f64,
+    cpu: Option<f64>,
+    /// Seconds to evaluate the 10,000 test images, and the share right.
+    eval: f64,
+    accuracy: f64,
+    /// Whether the scheduler's last trial chose parallel steps.
+    parallel: bool,
+}
+
+/// Trains a fresh 784-…-10 network `sizes` with mini-batches of `m` on the
+/// current rayon pool, then evaluates it.
+fn one_run(
+    args: &Args,
+    sizes: &[usize],
+    m: usize,
+    training: Data<'_>,
+    test: Data<'_>,
+    distortions: &Distortions,
+) -> Result<Run, String> {
+    let mut net = Network::with_options(sizes, &args.options, 0).map_err(|e| e.to_string())?;
+    let mut ws = Workspace::with_tuning(&net, args.tuning);
+    let cfg = SgdConfig::new(args.epochs, m, args.eta);
+    let t = Instant::now();
+    let cpu = cpu_seconds();
+    let mut distort = |epoch: usize, originals: &[f32], inputs: &mut [f32]| {
+        distortions.distort_all(originals, epoch as u64, inputs)
+    };
+    let augment: Option<Augment<'_>> = args.augment.then_some(&mut distort);
+    net.sgd_augmented(
+        training,
+        augment,
+        &cfg,
+        args.rules,
+        None,
+        &mut |_| ControlFlow::Continue(()),
+        &mut ws,
+    )
+    .map_err(|e| e.to_string())?;
+    let epoch = t.elapsed().as_secs_f64() / args.epochs as f64;
+    let cpu = cpu
+        .zip(cpu_seconds())
+        .map(|(a, b)| (b - a) / args.epochs as f64);
+    let t = Instant::now();
+    let right = net.evaluate(test).map_err(|e| e.to_string())?;
+    Ok(Run {
+        epoch,
+        cpu,
+        eval: t.elapsed().as_secs_f64(),
+        accuracy: right as f64 / test.len() as f64,
+        parallel: ws.runs_parallel(),
+    })
 }
 
 /// Seconds all threads of this process have spent on a CPU (Linux), to see
