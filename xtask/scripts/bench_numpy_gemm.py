@@ -21,12 +21,13 @@ import numpy as np
 from threadpoolctl import threadpool_info
 
 ROUNDS = int(sys.argv[1]) if len(sys.argv) > 1 else 9
+MAX_SQUARE = int(sys.argv[2]) if len(sys.argv) > 2 else 1024
 MIN_SAMPLE_S = 0.02
 
 
 def shapes():
     s = 32
-    while s <= 1024:
+    while s <= MAX_SQUARE:
         yield (f"{s}×{s}·{s}×{s}", s, s, s, False, False)
         s *= 2
     yield ("10×784·784×30ᵀ", 10, 30, 784, False, True)

@@ -84,7 +84,7 @@ fn edge_shapes_every_kernel_every_transpose() {
 
 #[test]
 fn block_edges_every_kernel() {
-    // KC is 256 or 384, MC 128, 240 or 480, NC 512; DOT_MAX_M is 16. A B read in
+    // KC is 256 or 512, MC 128, 240 or 480, NC 256 or 512; DOT_MAX_M is 16. A B read in
     // place comes in blocks of at most 64 Ki elements: 340 columns at k = 192. A
     // plain B is packed only when kc·ldb > 64 Ki, as in the first three shapes.
     let shapes = [
@@ -93,6 +93,9 @@ fn block_edges_every_kernel() {
         (97, 530, 130),
         (31, 511, 40),
         (31, 513, 40),
+        (31, 255, 40),
+        (31, 257, 40),
+        (13, 300, 1025),
         (49, 1025, 33),
         (7, 700, 383),
         (100, 2200, 31),

@@ -291,16 +291,17 @@ unsafe fn transpose16(src: *const f32, ld: usize, dst: *mut f32, ds: usize) {
 impl Micro for Avx512 {
     const MR: usize = 12;
     const NR: usize = 32;
-    // The 12×384 strip of A is 18 KiB of the 48 KiB L1d of the AVX-512 Xeons
-    // measured; 384×32 strips of B stream past it from L2. A longer block means
-    // fewer passes over C; 256 was slower, 512 no faster (`docs/benchmarks.md`).
-    const KC: usize = 384;
-    // 480×384 floats of packed A are 720 KiB, about a third of a 2 MiB L2. (A is
-    // packed only when stored transposed; smaller blocks made no difference.)
+    // The 12×512 strip of A is 24 KiB, half the 48 KiB L1d of the Zen 5 and
+    // Xeon machines measured; 512×32 strips of B stream past it from L2. A
+    // longer block means fewer passes over C (`docs/benchmarks.md`).
+    const KC: usize = 512;
+    // 480×512 floats of packed A are 960 KiB; A is packed only when stored
+    // transposed, and smaller blocks made no difference.
     const MC: usize = 480;
-    // 384×512 floats of packed B are 768 KiB, about a third of a 2 MiB L2; sized
-    // for L3 instead, the large squares ran slower (`docs/benchmarks.md`).
-    const NC: usize = 512;
+    // 512×256 floats of packed B are 512 KiB, half of a 1 MiB L2 (Zen 4 and 5),
+    // so the strips of A and C passing through stay in it too; 384×512 (768
+    // KiB) left 512² and 1024² 3–4 % behind the `gemm` crate (`docs/benchmarks.md`).
+    const NC: usize = 256;
     // 20 accumulators + 5 rows of A + 1 of B: 26 of the 32 zmm registers, leaving
     // room so nothing spills (5×5 did); 9 loads feed 20 FMAs. 5 divides the
     // network's batch sizes (10, 100).
