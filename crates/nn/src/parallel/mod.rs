@@ -20,6 +20,12 @@
 //! computed with (see `crates/nn/tests/plain_vs_parallel.rs` for where that
 //! holds). Whether the pieces of a mini-batch actually run in parallel is
 //! decided by timing both ways (`schedule.rs`).
+//!
+//! Steps of a few microseconds (the book's m = 10) cannot pay for a fork and a
+//! join each, so an epoch whose first layer is split and whose other layers are
+//! not runs on a team of threads that stay awake from its first step to its
+//! last, splitting the first layer by neurons (`team.rs`), with the same
+//! weights bit for bit.
 
 mod evaluate;
 mod schedule;
