@@ -61,6 +61,22 @@ impl Kernel {
         }
     }
 
+    /// Rows of C in the kernel's register tile: a product whose number of rows
+    /// is a multiple of it leaves no tile part-empty, so a product split into
+    /// pieces of such rows costs no more than the whole.
+    pub fn tile_rows(self) -> usize {
+        use crate::micro::Micro;
+        match self {
+            Kernel::Portable => crate::portable::Portable::MR,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2Fma => crate::simd::Avx2Fma::MR,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512 => crate::simd::Avx512::MR,
+            #[cfg(not(target_arch = "x86_64"))]
+            _ => crate::portable::Portable::MR,
+        }
+    }
+
     /// A short name: `portable`, `avx2+fma` or `avx512f`.
     pub fn name(self) -> &'static str {
         match self {

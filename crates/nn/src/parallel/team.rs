@@ -31,7 +31,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
 
 use std::time::Instant;
 
-use nndl_linalg::{Matrix, DOT_MAX_B, DOT_MAX_M};
+use nndl_linalg::{Kernel, Matrix, DOT_MAX_B, DOT_MAX_M};
 
 use super::sgd::PREFETCH_STRIDE;
 use super::signal::Signal;
@@ -112,6 +112,24 @@ pub(super) fn run<R>(
 
 /// What `backed` is raised to when the epoch ends with a plan made ahead.
 const ABORT: usize = usize::MAX;
+
+/// Where the blocks of `n` rows of W¹ start and end for `threads` threads: at
+/// multiples of the kernel's tile rows where each block can have some, so the
+/// blocks' updates cost what the whole one does (30 rows on 12-row tiles: 12 +
+/// 18, three tiles, not 15 + 15, four). Rounding down gives thread 0, which
+/// also does the layers above, the smallest block.
+fn block_bounds(n: usize, threads: usize, tile: usize) -> Vec<usize> {
+    let even = |t: usize| t * n / threads;
+    let rounded = |t: usize| even(t) / tile * tile;
+    let by_tiles: Vec<usize> = (0..=threads)
+        .map(|t| if t == threads { n } else { rounded(t) })
+        .collect();
+    if by_tiles.windows(2).all(|w| w[0] < w[1]) {
+        by_tiles
+    } else {
+        (0..=threads).map(even).collect()
+    }
+}
 
 /// A helper has not started, is in the team, or was told not to join.
 const WAITING: u8 = 0;
@@ -197,10 +215,11 @@ impl<'a> Shared<'a> {
         m: usize,
     ) -> Self {
         let (n0, n1) = (net.sizes[0], net.sizes[1]);
-        let per = n1.div_ceil(threads);
-        let blocks = (0..threads)
-            .map(|t| {
-                let rows = t * per..((t + 1) * per).min(n1);
+        let bounds = block_bounds(n1, threads, Kernel::detect().tile_rows());
+        let blocks = bounds
+            .windows(2)
+            .map(|w| {
+                let rows = w[0]..w[1];
                 let copy = |w: &Matrix| {
                     let data = w.as_slice()[rows.start * n0..rows.end * n0].to_vec();
                     Matrix::from_vec(rows.len(), n0, data)
@@ -630,6 +649,17 @@ mod tests {
         assert_eq!(size_on(2, &[784, 30, 10], 10, false), Some(2));
         // The tuning cuts the work in two at most.
         assert_eq!(size_on(8, &[784, 100, 10], 10, false), Some(2));
+    }
+
+    #[test]
+    fn blocks_end_on_whole_tiles_where_they_can() {
+        assert_eq!(block_bounds(30, 2, 12), [0, 12, 30]);
+        assert_eq!(block_bounds(100, 2, 12), [0, 48, 100]);
+        assert_eq!(block_bounds(30, 2, 6), [0, 12, 30]);
+        assert_eq!(block_bounds(30, 3, 4), [0, 8, 20, 30]);
+        // Too few rows for a tile each: equal blocks.
+        assert_eq!(block_bounds(20, 2, 12), [0, 10, 20]);
+        assert_eq!(block_bounds(5, 2, 4), [0, 2, 5]);
     }
 
     #[test]
