@@ -55,6 +55,8 @@ pub struct Tuning {
     pub max_pieces: usize,
     /// Run the pieces in parallel always (`Some(true)`), never (`Some(false)`),
     /// or as timing shows faster (`None`, the default). Never changes results.
+    /// `Some(true)` waits at the start of each epoch until the pool has a
+    /// thread free for each of the epoch's team (see `team.rs`).
     pub force_parallel: Option<bool>,
 }
 
