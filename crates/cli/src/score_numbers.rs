@@ -5,6 +5,9 @@
 //! or — where the folder has the `spans.txt` make-numbers writes — when a digit's
 //! columns are not those of the digit it stands for; otherwise a wrong number is
 //! wrong *by the reader*, the classifier.
+//!
+//! With the true count of digits given to the reader (`--known-count`), what is
+//! left shows how much the count itself costs.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -37,7 +40,14 @@ struct Tally {
 }
 
 /// Scores every picture named `NUMBER_…` in `dir` and its subfolders, folder by folder.
-pub fn run(dir: &Path, net: &Network, options: &ReadOptions, json: bool) -> anyhow::Result<()> {
+/// With `known_count`, each number is read with its true count of digits.
+pub fn run(
+    dir: &Path,
+    net: &Network,
+    options: &ReadOptions,
+    known_count: bool,
+    json: bool,
+) -> anyhow::Result<()> {
     let folders = pictures(dir)?;
     let p = crate::model::test_accuracy(net);
     let mut report = Vec::new();
@@ -46,7 +56,14 @@ pub fn run(dir: &Path, net: &Network, options: &ReadOptions, json: bool) -> anyh
         let mut t = Tally::default();
         for (path, truth) in files {
             let start = Instant::now();
-            let reading = read_file(path, net, options);
+            let options = ReadOptions {
+                digits: if known_count {
+                    Some(truth.len())
+                } else {
+                    options.digits
+                },
+            };
+            let reading = read_file(path, net, &options);
             t.millis.push(start.elapsed().as_secs_f64() * 1e3);
             t.numbers += 1;
             t.digits += truth.len();
@@ -69,9 +86,9 @@ pub fn run(dir: &Path, net: &Network, options: &ReadOptions, json: bool) -> anyh
         report.push((folder.clone(), t));
     }
     if json {
-        print_json(&report, p);
+        print_json(&report, p, known_count);
     } else {
-        print_text(&report, p);
+        print_text(&report, p, known_count);
     }
     Ok(())
 }
@@ -215,7 +232,10 @@ fn percent(a: usize, b: usize) -> f64 {
     100.0 * a as f64 / b.max(1) as f64
 }
 
-fn print_text(report: &[(PathBuf, Tally)], p: Option<f64>) {
+fn print_text(report: &[(PathBuf, Tally)], p: Option<f64>, known_count: bool) {
+    if known_count {
+        println!("each number read with its true count of digits (--known-count)");
+    }
     if let Some(p) = p {
         println!(
             "single digits: {:.2}% of MNIST's test digits read right (p)",
@@ -256,7 +276,7 @@ fn print_text(report: &[(PathBuf, Tally)], p: Option<f64>) {
     }
 }
 
-fn print_json(report: &[(PathBuf, Tally)], p: Option<f64>) {
+fn print_json(report: &[(PathBuf, Tally)], p: Option<f64>, known_count: bool) {
     let folders: Vec<serde_json::Value> = report
         .iter()
         .map(|(folder, t)| {
@@ -276,7 +296,11 @@ fn print_json(report: &[(PathBuf, Tally)], p: Option<f64>) {
         .collect();
     println!(
         "{:#}",
-        serde_json::json!({ "single_digit_accuracy": p, "folders": folders })
+        serde_json::json!({
+            "single_digit_accuracy": p,
+            "known_count": known_count,
+            "folders": folders,
+        })
     );
 }
 

@@ -40,6 +40,10 @@ pub struct ReadArgs {
     /// NUMBER_ANYTHING (e.g. 504192_mine.png)
     #[arg(long, value_name = "DIR", conflicts_with_all = ["images", "show"])]
     score: Option<PathBuf>,
+    /// With --score: give the reader each number's true count of digits (from its
+    /// name), to see how many errors the count itself causes
+    #[arg(long, conflicts_with = "digits")]
+    known_count: bool,
     /// The model saved by `nndl train`
     #[arg(long, value_name = "FILE", default_value = "model.nndl", help_heading = FILES)]
     model: PathBuf,
@@ -54,12 +58,18 @@ pub struct ReadArgs {
 
 /// Runs `nndl read`.
 pub fn run(args: ReadArgs) -> anyhow::Result<()> {
+    // Checked here: clap lets a positional IMAGE silence `requires = "score"`.
+    if args.known_count && args.score.is_none() {
+        return Err(crate::error::usage(
+            "--known-count scores a folder: it needs --score DIR",
+        ));
+    }
     let net = model::load_digit_reader(&args.model)?;
     let options = ReadOptions {
         digits: args.digits.map(usize::from),
     };
     if let Some(dir) = &args.score {
-        return score_numbers::run(dir, &net, &options, args.json);
+        return score_numbers::run(dir, &net, &options, args.known_count, args.json);
     }
     batch::each_picture(&args.images, args.json, |i, path| {
         let reading = read_file(path, &net, &options)?;

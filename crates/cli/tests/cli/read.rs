@@ -191,6 +191,76 @@ fn score_reports_whole_numbers_digits_and_the_blame() {
     );
     let value: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert!(value.to_string().contains("touching"), "{json}");
+    assert_eq!(value["known_count"], false, "{json}");
+}
+
+/// `--known-count` reads each picture with the count its name gives, so no number
+/// is wrong for its count; it needs `--score` and excludes `--digits`.
+#[test]
+fn score_with_the_known_count_reads_each_number_with_its_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let numbers = numbers();
+    let folder = numbers.to_str().unwrap();
+    let args = [
+        "read",
+        "--model",
+        model(),
+        "--score",
+        folder,
+        "--known-count",
+    ];
+    let text = ok(dir.path(), &args);
+    assert!(text.contains("true count of digits"), "{text}");
+    let json = ok(dir.path(), &[&args[..], &["--json"]].concat());
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(value["known_count"], true, "{json}");
+    // Every picture, read with --digits set to its count, has that many digits.
+    for entry in std::fs::read_dir(numbers.join("touching")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let Some((truth, _)) = name.split_once('_') else {
+            continue;
+        };
+        let count = truth.len().to_string();
+        let read = ok(
+            dir.path(),
+            &[
+                "read",
+                "--model",
+                model(),
+                "--digits",
+                &count,
+                "--json",
+                path.to_str().unwrap(),
+            ],
+        );
+        let value: serde_json::Value = serde_json::from_str(&read).unwrap();
+        let number = value["number"]
+            .as_str()
+            .or_else(|| value[0]["number"].as_str());
+        assert_eq!(number.map(str::len), Some(truth.len()), "{read}");
+    }
+    fails(
+        dir.path(),
+        &["read", "--model", model(), "--known-count", folder],
+        2,
+        &["--score"],
+    );
+    fails(
+        dir.path(),
+        &[
+            "read",
+            "--model",
+            model(),
+            "--score",
+            folder,
+            "--known-count",
+            "--digits",
+            "3",
+        ],
+        2,
+        &["--digits"],
+    );
 }
 
 #[test]
