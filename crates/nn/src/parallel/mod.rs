@@ -24,7 +24,7 @@
 //! Steps of a few microseconds (the book's m = 10) cannot pay for a fork and a
 //! join each, so an epoch whose first layer is split and whose other layers are
 //! not runs on a team of threads that stay awake from its first step to its
-//! last, splitting the first layer by neurons (`team.rs`), with the same
+//! last, splitting the first layer by neurons (`team/`), with the same
 //! weights bit for bit.
 
 mod evaluate;
@@ -56,7 +56,7 @@ pub struct Tuning {
     /// Run the pieces in parallel always (`Some(true)`), never (`Some(false)`),
     /// or as timing shows faster (`None`, the default). Never changes results.
     /// `Some(true)` waits at the start of each epoch until the pool has a
-    /// thread free for each of the epoch's team (see `team.rs`).
+    /// thread free for each of the epoch's team (see `team/`).
     pub force_parallel: Option<bool>,
 }
 
