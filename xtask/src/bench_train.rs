@@ -26,8 +26,9 @@ Trains 784-N-10 networks (N = 30 and 100 unless --hidden is given; --hidden 800,
 is 784-800-800-10) on the 50,000
 MNIST training images with mini-batches of M = 10 (or each M given) and η = 3.0,
 E epochs (1) per run, R rounds (3), each running every thread count T (1 and 2)
-in turn, and prints the median seconds per epoch, images per second, and the
-median over the rounds of each round's time ÷ the first thread count's. The split of a mini-batch across threads
+in turn, and prints the median seconds per epoch, images per second, the
+median over the rounds of each round's time ÷ the first thread count's, and the
+share of the steps that ran on more than one thread. The split of a mini-batch across threads
 follows nndl_nn::parallel::Tuning (default unless --sequential or --min-*-work);
 --force-parallel runs the pieces on all threads instead of timing which is faster.
 Chapter 3's options change the network and the rules: --cost quadratic,
@@ -234,11 +235,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     },
                     pick(|r| r.eval) * 1e3,
                     runs[runs.len() - 1].accuracy * 100.0,
-                    if runs.iter().any(|r| r.parallel) && threads > 1 {
-                        "yes"
-                    } else {
-                        "no"
-                    }
+                    format!("{:.0}%", 100.0 * pick(|r| r.parallel))
                 );
             }
         }
@@ -255,8 +252,8 @@ struct Run {
     /// Seconds to evaluate the 10,000 test images, and the share right.
     eval: f64,
     accuracy: f64,
-    /// Whether the scheduler's last trial chose parallel steps.
-    parallel: bool,
+    /// The share of the steps that ran on more than one thread.
+    parallel: f64,
 }
 
 /// Trains a fresh 784-…-10 network `sizes` with mini-batches of `m` on the
@@ -299,7 +296,7 @@ fn one_run(
         cpu,
         eval: t.elapsed().as_secs_f64(),
         accuracy: right as f64 / test.len() as f64,
-        parallel: ws.runs_parallel(),
+        parallel: ws.parallel_share().unwrap_or(0.0),
     })
 }
 

@@ -144,6 +144,7 @@ impl Network {
                         step_layer(w, b, delta, a_prev, scale, shrink, momentum, nabla_b);
                     });
             });
+        ws.count_step(parallel);
         if try_parallel && tuning.force_parallel.is_none() {
             ws.scheduler.record(parallel, started.elapsed());
         }

@@ -29,6 +29,9 @@ pub struct Workspace {
     /// The velocities of momentum-based gradient descent (zero, and unused, without momentum).
     pub(super) velocity: Velocity,
     pub(super) scheduler: Scheduler,
+    /// Steps taken with these buffers, and how many of them ran on more than one thread.
+    pub(super) steps: u64,
+    pub(super) steps_in_parallel: u64,
 }
 
 /// The buffers of one chunk of consecutive rows of a mini-batch.
@@ -63,6 +66,8 @@ impl Workspace {
             bias_sums: network.sizes[1..].iter().map(|&n| vec![0.0; n]).collect(),
             velocity: Velocity::zeros(network),
             scheduler: Scheduler::default(),
+            steps: 0,
+            steps_in_parallel: 0,
         }
     }
 
@@ -77,6 +82,18 @@ impl Workspace {
         self.tuning
             .force_parallel
             .unwrap_or(self.scheduler.prefers_parallel())
+    }
+
+    /// The share of the steps taken with these buffers that ran on more than
+    /// one thread (`None` before the first step).
+    pub fn parallel_share(&self) -> Option<f64> {
+        (self.steps > 0).then(|| self.steps_in_parallel as f64 / self.steps as f64)
+    }
+
+    /// Counts a step, run on several threads or not.
+    pub(super) fn count_step(&mut self, parallel: bool) {
+        self.steps += 1;
+        self.steps_in_parallel += u64::from(parallel);
     }
 
     /// Makes room for a mini-batch of `m` rows cut into chunks of `rows`.

@@ -117,6 +117,7 @@ impl<'s, 'w> Driver<'s, 'w> {
         if picked {
             self.ws.scheduler.record(plan.parallel, started.elapsed());
         }
+        self.ws.count_step(plan.parallel);
         // Plan the next step now, so the helpers can start on it while this
         // thread reports and prepares.
         if !s.batch(k + 1).is_empty() {
