@@ -64,11 +64,39 @@ impl<'a> Data<'a> {
     /// The inputs and labels of examples `indices`, in that order, as new
     /// consecutive rows.
     pub(crate) fn gather(&self, indices: &[usize]) -> (Vec<f32>, Vec<u8>) {
-        let mut x = Vec::with_capacity(indices.len() * self.input_size);
-        for &i in indices {
-            x.extend_from_slice(self.input(i));
-        }
+        let mut x = vec![0.0; indices.len() * self.input_size];
+        self.gather_into(indices, &mut x);
         (x, indices.iter().map(|&i| self.labels[i]).collect())
+    }
+
+    /// Copies the inputs of examples `indices`, in that order, into the
+    /// consecutive rows of `x`.
+    pub(crate) fn gather_into(&self, indices: &[usize], x: &mut [f32]) {
+        for (row, &i) in x.chunks_exact_mut(self.input_size).zip(indices) {
+            row.copy_from_slice(self.input(i));
+        }
+    }
+
+    /// The one-hot desired outputs of examples `indices`, in that order, into
+    /// the consecutive rows of `n` values of `y`.
+    pub(crate) fn one_hot_into(&self, indices: &[usize], n: usize, y: &mut [f32]) {
+        for (y, &i) in y.chunks_exact_mut(n).zip(indices) {
+            one_hot(self.labels[i], y);
+        }
+    }
+
+    /// Asks for the inputs of examples `indices` to be fetched into this core's
+    /// caches. They are scattered over the whole training set, far out of cache;
+    /// asked for a step ahead, they arrive while the current step computes. One
+    /// line in four is enough for the hardware prefetcher to fetch the rest of
+    /// each row.
+    pub(crate) fn prefetch(&self, indices: &[usize]) {
+        for &i in indices {
+            let row = self.input(i);
+            for at in (0..row.len()).step_by(PREFETCH_STRIDE) {
+                nndl_linalg::prefetch(&row[at..at + 1]);
+            }
+        }
     }
 
     /// Checks the lengths (the fields are public, so a `Data` may not have come from [`Data::new`]).
@@ -105,6 +133,9 @@ impl<'a> Data<'a> {
         Ok(())
     }
 }
+
+/// Floats between software prefetches of a row (4 cache lines).
+const PREFETCH_STRIDE: usize = 64;
 
 /// Writes y(x), the desired output for `label`, into `y`: the one-hot vector,
 /// 1 at the label's index and 0 elsewhere.

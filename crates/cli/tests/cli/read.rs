@@ -248,16 +248,7 @@ fn score_with_the_known_count_reads_each_number_with_its_count() {
     );
     fails(
         dir.path(),
-        &[
-            "read",
-            "--model",
-            model(),
-            "--score",
-            folder,
-            "--known-count",
-            "--digits",
-            "3",
-        ],
+        &[&args[..], &["--digits", "3"]].concat(),
         2,
         &["--digits"],
     );

@@ -14,9 +14,6 @@ use crate::{
     Augment, Data, EpochReport, Error, Network, Progress, Regularization, SgdConfig, TrainSummary,
 };
 
-/// Floats between software prefetches of a row (4 cache lines).
-pub(super) const PREFETCH_STRIDE: usize = 64;
-
 impl Network {
     /// Trains the network by mini-batch stochastic gradient descent: the epochs,
     /// shuffles and steps of [`Network::sgd_plain`], with the same weights bit
@@ -214,16 +211,8 @@ impl EpochSteps<'_, '_> {
             .enumerate()
             .peekable();
         while let Some((k, batch)) = batches.next() {
-            // The rows of the next mini-batch are scattered over the whole
-            // training set, far out of cache: ask for them now, so they arrive
-            // while this mini-batch computes. One line in four is enough for
-            // the hardware prefetcher to fetch the rest of each row.
-            for &i in batches.peek().map_or(&[][..], |&(_, b)| b) {
-                let row = training.input(i);
-                for at in (0..row.len()).step_by(PREFETCH_STRIDE) {
-                    nndl_linalg::prefetch(&row[at..at + 1]);
-                }
-            }
+            // The next mini-batch's rows, now, so they arrive while this one computes.
+            training.prefetch(batches.peek().map_or(&[][..], |&(_, b)| b));
             self.eta = self.watch.eta(self.epoch * steps_per_epoch + k, steps);
             let shrink = self.rules.regularization.shrink(self.eta, n);
             cost_sum += step(net, batch, self.eta, shrink, self.rules.momentum);

@@ -2,7 +2,6 @@
 
 use super::schedule::Scheduler;
 use super::Tuning;
-use crate::data::one_hot;
 use crate::plain::batch_cost;
 use crate::plain::dropout::Masks;
 use crate::plain::momentum::Velocity;
@@ -144,14 +143,8 @@ impl Chunk {
     ) {
         let (rows, n) = (idx.len(), net.output_size());
         let y = &mut self.y[..rows * n];
-        for ((row, y), &i) in x
-            .chunks_exact_mut(data.input_size)
-            .zip(y.chunks_exact_mut(n))
-            .zip(idx)
-        {
-            row.copy_from_slice(data.input(i));
-            one_hot(data.labels[i], y);
-        }
+        data.gather_into(idx, x);
+        data.one_hot_into(idx, n, y);
         net.feedforward_keeping(x, rows, &mut self.acts, masks);
         let output = &self.acts[self.acts.len() - 1][..rows * n];
         self.cost = batch_cost(net, output, y);

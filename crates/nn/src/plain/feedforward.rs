@@ -76,23 +76,48 @@ impl Network {
         acts: &mut [Vec<f32>],
         masks: Option<&Masks<'_>>,
     ) {
-        let last = self.weights.len() - 1;
-        for (l, (w, b)) in self.weights.iter().zip(&self.biases).enumerate() {
+        self.feedforward_layer(0, x, rows, &mut acts[0], masks);
+        self.feedforward_above(1, rows, acts, masks);
+    }
+
+    /// [`Network::feedforward_keeping`] from weights `first` on, with the
+    /// activations feeding them already in `acts[first - 1]`.
+    pub(crate) fn feedforward_above(
+        &self,
+        first: usize,
+        rows: usize,
+        acts: &mut [Vec<f32>],
+        masks: Option<&Masks<'_>>,
+    ) {
+        for l in first..self.weights.len() {
             let (done, todo) = acts.split_at_mut(l);
-            let a = if l == 0 { x } else { &done[l - 1] };
-            let out = &mut todo[0][..rows * w.rows()];
-            layer(w, b, &a[..rows * w.cols()], out, |z, b| {
-                self.activate(l, z, b)
-            });
-            if let Some(masks) = masks.filter(|_| l < last) {
-                masks.drop_out(l, out, w.rows());
-            }
+            self.feedforward_layer(l, &done[l - 1], rows, &mut todo[0], masks);
+        }
+    }
+
+    /// Eq. (22) for weights `l` and the `rows` rows of `a`, into `out`; hidden
+    /// neurons drop out as `masks` says.
+    fn feedforward_layer(
+        &self,
+        l: usize,
+        a: &[f32],
+        rows: usize,
+        out: &mut [f32],
+        masks: Option<&Masks<'_>>,
+    ) {
+        let (w, b) = (&self.weights[l], &self.biases[l]);
+        let out = &mut out[..rows * w.rows()];
+        layer(w, b, &a[..rows * w.cols()], out, |z, b| {
+            self.activate(l, z, b)
+        });
+        if let Some(masks) = masks.filter(|_| l + 1 < self.weights.len()) {
+            masks.drop_out(l, out, w.rows());
         }
     }
 
     /// The neurons of layer `l + 1` (weights `l`): a = f(z + b) for every row of
     /// `z`, with f the output layer's for the last layer, else the hidden activation.
-    pub(crate) fn activate(&self, l: usize, z: &mut [f32], b: &[f32]) {
+    fn activate(&self, l: usize, z: &mut [f32], b: &[f32]) {
         if l + 1 == self.weights.len() {
             self.output_layer().apply_rows_with_bias(z, b);
         } else {

@@ -6,9 +6,8 @@ use std::time::Instant;
 
 use super::super::Workspace;
 use super::shared::{lock, Plan, Rule, Shared};
-use crate::data::one_hot;
 use crate::plain::update::{Momentum, Shrink};
-use crate::plain::{batch_cost, layer, rows_of, rows_of_mut, step_layer};
+use crate::plain::{batch_cost, rows_of, rows_of_mut, step_layer};
 use crate::Network;
 
 /// Thread 0: runs the steps, the layers above the first, and the scheduler.
@@ -141,19 +140,10 @@ impl<'s, 'w> Driver<'s, 'w> {
         let s = self.shared;
         let rows = plan.rows;
         s.activations(rows, &mut self.acts[0][..rows * s.sizes.1]);
-        for l in 1..net.weights.len() {
-            let (w, b) = (&net.weights[l], &net.biases[l]);
-            let (done, todo) = self.acts.split_at_mut(l);
-            let a = &done[l - 1][..rows * w.cols()];
-            layer(w, b, a, &mut todo[0][..rows * w.rows()], |z, b| {
-                net.activate(l, z, b)
-            });
-        }
+        net.feedforward_above(1, rows, &mut self.acts, None);
         let n = net.output_size();
         let y = &mut self.y[..rows * n];
-        for (y, &i) in y.chunks_exact_mut(n).zip(s.batch(plan.step)) {
-            one_hot(s.data.labels[i], y);
-        }
+        s.data.one_hot_into(s.batch(plan.step), n, y);
         let last = self.acts.len() - 1;
         let cost = batch_cost(net, &self.acts[last][..rows * n], y);
         let mut deltas = s.deltas.write().unwrap_or_else(PoisonError::into_inner);

@@ -8,7 +8,6 @@ use std::sync::{Mutex, MutexGuard, PoisonError, RwLock};
 
 use nndl_linalg::Matrix;
 
-use super::super::sgd::PREFETCH_STRIDE;
 use super::super::signal::Signal;
 use super::super::Workspace;
 use crate::plain::update::{Momentum, Shrink};
@@ -168,10 +167,7 @@ impl<'a> Shared<'a> {
     fn inputs(&self, t: usize, plan: &Plan) -> MutexGuard<'_, Inputs> {
         let mut inputs = lock(&self.x[t]);
         if inputs.step != Some(plan.step) {
-            let batch = self.batch(plan.step);
-            for (row, &i) in inputs.x.chunks_exact_mut(self.sizes.0).zip(batch) {
-                row.copy_from_slice(self.data.input(i));
-            }
+            self.data.gather_into(self.batch(plan.step), &mut inputs.x);
             inputs.step = Some(plan.step);
         }
         inputs
@@ -274,7 +270,7 @@ impl<'a> Shared<'a> {
             }
             self.forward(t, t, &plan);
             self.forwarded[t - 1].raise(next);
-            self.prefetch(next);
+            self.data.prefetch(self.batch(next));
             self.backed.wait_for(next);
             if self.backed.get() == ABORT {
                 return;
@@ -282,17 +278,6 @@ impl<'a> Shared<'a> {
             let rule = *lock(&self.rule);
             self.update(t, t, &plan, &rule);
             self.updated[t - 1].raise(next);
-        }
-    }
-
-    /// Asks for the inputs of mini-batch `step` to be fetched into this core's
-    /// caches (one line in four; the hardware prefetcher fetches the rest).
-    fn prefetch(&self, step: usize) {
-        for &i in self.batch(step) {
-            let row = self.data.input(i);
-            for at in (0..row.len()).step_by(PREFETCH_STRIDE) {
-                nndl_linalg::prefetch(&row[at..at + 1]);
-            }
         }
     }
 
