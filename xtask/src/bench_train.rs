@@ -207,11 +207,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
                     );
                 }
             }
-            let first = runs[0].clone();
+            let first = &runs[0];
             for (&threads, runs) in args.threads.iter().zip(&runs) {
                 let mut ratios: Vec<f64> = runs
                     .iter()
-                    .zip(&first)
+                    .zip(first)
                     .map(|(r, first)| r.epoch / first.epoch)
                     .collect();
                 let pick = |f: fn(&Run) -> f64| median(&mut runs.iter().map(f).collect::<Vec<_>>());
