@@ -44,20 +44,30 @@ pub struct ComposedNumber {
     pub height: usize,
     /// The first and last column of each digit's ink, left to right.
     pub spans: Vec<(usize, usize)>,
+    /// Whose ink each pixel is: the index of the digit darkest there, or
+    /// [`PAPER`] where no digit has ink.
+    pub owner: Vec<u8>,
 }
+
+/// [`ComposedNumber::owner`] of a pixel no digit inks.
+pub const PAPER: u8 = u8::MAX;
 
 /// Lays `digits` (each `side`×`side` ink levels, paper 0) side by side as
 /// `layout` says, each cropped to its ink, with the random choices drawn from
 /// `seed`. Where digits overlap, the darker ink wins.
 ///
 /// # Panics
-/// If a digit is not `side`×`side` or has no ink.
+/// If a digit is not `side`×`side` or has no ink, or there are more than 255 digits.
 pub fn compose_number(
     digits: &[&[f32]],
     side: usize,
     layout: &NumberLayout,
     seed: u64,
 ) -> ComposedNumber {
+    assert!(
+        digits.len() < usize::from(PAPER),
+        "compose_number: too many digits"
+    );
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     let glyphs: Vec<(Vec<f32>, usize, usize, i32)> = digits
         .iter()
@@ -90,14 +100,18 @@ pub fn compose_number(
         .unwrap_or(0);
     let width = right + layout.margin;
     let mut ink = vec![0.0f32; width * height];
+    let mut owner = vec![PAPER; width * height];
     let mut spans = Vec::with_capacity(glyphs.len());
-    for (&x0, (glyph, w, h, shift)) in xs.iter().zip(&glyphs) {
+    for (d, (&x0, (glyph, w, h, shift))) in xs.iter().zip(&glyphs).enumerate() {
         let x0 = x0 as usize;
         let y0 = ((height - h) as i32 / 2 + shift) as usize;
         for (r, row) in glyph.chunks_exact(*w).enumerate() {
             for (c, &v) in row.iter().enumerate() {
-                let p = &mut ink[(y0 + r) * width + x0 + c];
-                *p = p.max(v);
+                let i = (y0 + r) * width + x0 + c;
+                if v > ink[i] {
+                    ink[i] = v;
+                    owner[i] = d as u8;
+                }
             }
         }
         spans.push((x0, x0 + w - 1));
@@ -107,6 +121,7 @@ pub fn compose_number(
         width,
         height,
         spans,
+        owner,
     }
 }
 
@@ -161,5 +176,9 @@ mod tests {
         assert_eq!(n.spans, vec![(5, 8), (7, 10), (9, 12)]);
         assert_eq!((n.width, n.height), (18, 30));
         assert_eq!(n.ink.iter().filter(|&&v| v > 0.0).count(), 8 * 20);
+        // Where bars overlap, the first keeps its ink (equal shades: the first wins).
+        let row: Vec<u8> = n.owner[10 * 18..11 * 18].to_vec();
+        let p = PAPER;
+        assert_eq!(row, [p, p, p, p, p, 0, 0, 0, 0, 1, 1, 2, 2, p, p, p, p, p]);
     }
 }

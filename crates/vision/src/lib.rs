@@ -28,11 +28,12 @@ mod skeleton;
 mod stroke;
 
 pub use centre::{centre_by_mass, centre_of_mass, SIDE};
-pub use compose::{compose_number, ComposedNumber, NumberLayout};
+pub use compose::{compose_number, ComposedNumber, NumberLayout, PAPER};
 pub use distort::{Distortion, DistortionParams, Distortions};
 pub use prepare::{prepare, PrepareError};
 pub use read::{
-    read_number, Alternative, Bounds, Page, ReadDigit, ReadError, ReadOptions, Reading, MAX_DIGITS,
+    read_number, trial_digits, Alternative, Bounds, Page, ReadDigit, ReadError, ReadOptions,
+    Reading, TrialDigit, MAX_DIGITS,
 };
 pub use resize::resize;
 pub use skeleton::skeleton;

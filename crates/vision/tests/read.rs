@@ -250,3 +250,42 @@ fn asking_for_more_digits_than_can_be_cut_says_how_many_can() {
         other => panic!("{other}"),
     }
 }
+
+#[test]
+fn trial_digits_hold_each_digit_and_the_wrong_cuts_too() {
+    let (ink, w, h, spans) = apart_number(&[3, 30, 300], 5);
+    let trials = nndl_vision::trial_digits(&ink, w, h).unwrap();
+    for &(a, b) in &spans {
+        let alone = trials.iter().any(|t| {
+            let (x0, x1) = (t.bounds.x, t.bounds.x + t.bounds.width - 1);
+            x0 + 1 >= a && x1 <= b + 1 && x1 - x0 + 3 >= b - a
+        });
+        assert!(alone, "no trial is the digit in columns {a}-{b}");
+    }
+    for t in &trials {
+        assert_eq!(t.input.len(), SIDE * SIDE);
+        assert!(t.input.iter().all(|v| (0.0..=1.0).contains(v)));
+        let inside = |&p: &u32| {
+            let (x, y) = (p as usize % w, p as usize / w);
+            let b = &t.bounds;
+            (b.x..b.x + b.width).contains(&x) && (b.y..b.y + b.height).contains(&y)
+        };
+        assert!(!t.pixels.is_empty() && t.pixels.iter().all(inside));
+    }
+    // Two digits touching are one mark: tried whole as well as cut.
+    let test = &setup().0;
+    let layout = NumberLayout {
+        gap: (-1, -1),
+        ..NumberLayout::default()
+    };
+    let pair = compose_number(&[test.image(3), test.image(4)], SIDE, &layout, 2);
+    let trials = nndl_vision::trial_digits(&pair.ink, pair.width, pair.height).unwrap();
+    let (a, b) = (pair.spans[0].0, pair.spans[1].1);
+    assert!(
+        trials
+            .iter()
+            .any(|t| t.bounds.x <= a + 1 && t.bounds.x + t.bounds.width >= b),
+        "no trial holds both digits"
+    );
+    assert!(trials.len() >= 3, "{} trials", trials.len());
+}

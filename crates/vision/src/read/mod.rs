@@ -220,6 +220,67 @@ where
         width * height,
         "read_number: not a {width}×{height} picture"
     );
+    let (page, pieces, writing) = cut_into_pieces(brightness, width, height)?;
+    let candidates = search::candidates(&pieces, &page.ink, page.width, writing, &mut classify);
+    let by_count = search::best_by_count(&candidates, pieces.len());
+    choose(candidates, by_count, options, page)
+}
+
+/// One way [`read_number`] tries to read part of a picture as a digit.
+#[derive(Clone, Debug)]
+pub struct TrialDigit {
+    /// Where it is in the picture.
+    pub bounds: Bounds,
+    /// The 28×28 input the classifier would be given.
+    pub input: Vec<f32>,
+    /// Its ink, as row-major indices into the original picture (when the
+    /// picture was shrunk to be read, the original pixel each page pixel fell in).
+    pub pixels: Vec<u32>,
+}
+
+/// Every trial digit [`read_number`] would give its classifier for this
+/// picture, right cuts and wrong ones alike, in no particular order: the pieces
+/// a classifier must learn to read, and to doubt, before it reads numbers well.
+///
+/// # Errors
+/// As [`read_number`], when the picture cannot be cut at all.
+///
+/// # Panics
+/// If `brightness.len() != width * height`.
+pub fn trial_digits(
+    brightness: &[f32],
+    width: usize,
+    height: usize,
+) -> Result<Vec<TrialDigit>, ReadError> {
+    assert_eq!(
+        brightness.len(),
+        width * height,
+        "trial_digits: not a {width}×{height} picture"
+    );
+    let (page, pieces, writing) = cut_into_pieces(brightness, width, height)?;
+    let mut unsure = |_: &[f32]| [0.1; 10];
+    let candidates = search::candidates(&pieces, &page.ink, page.width, writing, &mut unsure);
+    Ok(candidates
+        .into_iter()
+        .map(|c| TrialDigit {
+            bounds: bounds_in_picture(&c.blob, &page),
+            pixels: pixels_in_picture(&c.blob, &page, width),
+            input: c.input,
+        })
+        .collect())
+}
+
+/// A piece cut from a mark, the strokes a digit boundary just before it would
+/// cut, and the index of its mark (see [`in_reading_order`]).
+type Piece = (Blob, f32, usize);
+
+/// The picture at a workable size, its pieces in reading order (see
+/// [`in_reading_order`]) and the writing's height.
+fn cut_into_pieces(
+    brightness: &[f32],
+    width: usize,
+    height: usize,
+) -> Result<(Page, Vec<Piece>, usize), ReadError> {
     let (page, marks, writing) = page_and_marks(brightness, width, height)?;
     let groups = groups::group(marks, writing);
     if groups.is_empty() {
@@ -235,16 +296,14 @@ where
     if pieces.len() > 4 * MAX_DIGITS {
         return Err(ReadError::TooManyMarks(pieces.len()));
     }
-    let candidates = search::candidates(&pieces, &page.ink, page.width, writing, &mut classify);
-    let by_count = search::best_by_count(&candidates, pieces.len());
-    choose(candidates, by_count, options, page)
+    Ok((page, pieces, writing))
 }
 
 /// The pieces of all marks, left to right by their centres of ink, each with the
 /// strokes a digit boundary just before it would cut (those of the cut between it
 /// and the piece before when both come from one mark, none otherwise) and the
 /// index of its mark.
-fn in_reading_order(marks: Vec<Vec<cuts::Piece>>, page: &Page) -> Vec<(Blob, f32, usize)> {
+fn in_reading_order(marks: Vec<Vec<cuts::Piece>>, page: &Page) -> Vec<Piece> {
     let mut all: Vec<(f32, usize, usize, cuts::Piece)> = Vec::new();
     for (m, pieces) in marks.into_iter().enumerate() {
         for (k, piece) in pieces.into_iter().enumerate() {
@@ -252,7 +311,7 @@ fn in_reading_order(marks: Vec<Vec<cuts::Piece>>, page: &Page) -> Vec<(Blob, f32
         }
     }
     all.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut out: Vec<(Blob, f32, usize)> = Vec::with_capacity(all.len());
+    let mut out: Vec<Piece> = Vec::with_capacity(all.len());
     let mut previous: Option<(usize, usize)> = None;
     for (_, m, k, piece) in all {
         let cut = match previous {
@@ -391,22 +450,38 @@ fn choose(
 
 /// A chosen candidate as a digit of the reading, its box in the original picture.
 fn digit_of(cand: Candidate, page: &Page) -> ReadDigit {
-    let s = page.scale;
-    let x = (cand.blob.x0 as f32 / s).floor() as usize;
-    let y = (cand.blob.y0 as f32 / s).floor() as usize;
-    let x1 = ((cand.blob.x1 + 1) as f32 / s).ceil() as usize;
-    let y1 = ((cand.blob.y1 + 1) as f32 / s).ceil() as usize;
     ReadDigit {
         digit: cand.best.0,
         confidence: cand.best.1,
         runner_up: cand.second,
-        bounds: Bounds {
-            x,
-            y,
-            width: x1 - x,
-            height: y1 - y,
-        },
+        bounds: bounds_in_picture(&cand.blob, page),
         input: cand.input,
         pixels: cand.blob.pixels,
+    }
+}
+
+/// The pixels of `blob` (on the page as read) in the original picture, `width` wide.
+fn pixels_in_picture(blob: &Blob, page: &Page, width: usize) -> Vec<u32> {
+    let s = page.scale;
+    let at = |p: u32| {
+        let (x, y) = (p as usize % page.width, p as usize / page.width);
+        let (x, y) = ((x as f32 / s) as usize, (y as f32 / s) as usize);
+        (y * width + x) as u32
+    };
+    blob.pixels.iter().map(|&p| at(p)).collect()
+}
+
+/// The box of `blob` (on the page as read) in the original picture.
+fn bounds_in_picture(blob: &Blob, page: &Page) -> Bounds {
+    let s = page.scale;
+    let x = (blob.x0 as f32 / s).floor() as usize;
+    let y = (blob.y0 as f32 / s).floor() as usize;
+    let x1 = ((blob.x1 + 1) as f32 / s).ceil() as usize;
+    let y1 = ((blob.y1 + 1) as f32 / s).ceil() as usize;
+    Bounds {
+        x,
+        y,
+        width: x1 - x,
+        height: y1 - y,
     }
 }
