@@ -7,6 +7,7 @@ mod fetch_mnist;
 mod flags;
 mod make_digits;
 mod make_numbers;
+mod make_pieces;
 mod test;
 
 use std::process::ExitCode;
@@ -19,6 +20,7 @@ const TASKS: &[(&str, &str)] = &[
     ("fetch-mnist", fetch_mnist::ABOUT),
     ("make-digits", make_digits::ABOUT),
     ("make-numbers", make_numbers::ABOUT),
+    ("make-pieces", make_pieces::ABOUT),
     ("test", test::ABOUT),
 ];
 
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         "fetch-mnist" => fetch_mnist::run(&args[1..]),
         "make-digits" => make_digits::run(&args[1..]),
         "make-numbers" => make_numbers::run(&args[1..]),
+        "make-pieces" => make_pieces::run(&args[1..]),
         "test" => test::run(&args[1..]),
         other => Err(format!("unknown task `{other}`\n{}", usage())),
     };

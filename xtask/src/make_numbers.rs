@@ -29,7 +29,7 @@ column, for telling cutting errors from reading errors. Gaps and shifts are in
 MNIST's pixels, before enlarging. The same seed (default 1) gives the same files.";
 
 /// The two sets: name and gap range.
-const KINDS: [(&str, (i32, i32)); 2] = [("apart", (4, 12)), ("touching", (-3, 0))];
+pub const KINDS: [(&str, (i32, i32)); 2] = [("apart", (4, 12)), ("touching", (-3, 0))];
 
 /// Runs the task with the arguments after its name.
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -68,24 +68,8 @@ pub fn run(args: &[String]) -> Result<(), String> {
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         let mut spans = String::new();
         for n in 0..count {
-            let len = rng.random_range(3..=10);
-            let picks: Vec<usize> = (0..len)
-                .map(|_| rng.random_range(0..digits.len()))
-                .collect();
-            let truth: String = picks
-                .iter()
-                .map(|&i| char::from(b'0' + digits.label(i)))
-                .collect();
-            let layout = NumberLayout {
-                gap,
-                scale_jitter: 0.15,
-                baseline_jitter: 3,
-                margin: 8,
-            };
-            let images: Vec<&[f32]> = picks.iter().map(|&i| digits.image(i)).collect();
-            let number = compose_number(&images, 28, &layout, rng.random());
+            let (truth, number, scale) = random_number(digits, gap, &mut rng);
             let name = format!("{truth}_{kind}_{n:04}.png");
-            let scale = rng.random_range(1.0f32..=2.5);
             let columns = write_picture(&dir.join(&name), &number, scale, &mut rng)?;
             let cols: Vec<String> = number
                 .spans
@@ -105,6 +89,40 @@ pub fn run(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// A number of 3 to 10 of `digits` at random, `gap` apart (see [`HELP`]): its
+/// truth, its ink, and how much to enlarge it.
+pub fn random_number(
+    digits: &nndl_mnist::Dataset,
+    gap: (i32, i32),
+    rng: &mut ChaCha8Rng,
+) -> (String, nndl_vision::ComposedNumber, f32) {
+    let len = rng.random_range(3..=10);
+    let picks: Vec<usize> = (0..len)
+        .map(|_| rng.random_range(0..digits.len()))
+        .collect();
+    let truth: String = picks
+        .iter()
+        .map(|&i| char::from(b'0' + digits.label(i)))
+        .collect();
+    let layout = NumberLayout {
+        gap,
+        scale_jitter: 0.15,
+        baseline_jitter: 3,
+        margin: 8,
+    };
+    let images: Vec<&[f32]> = picks.iter().map(|&i| digits.image(i)).collect();
+    let number = compose_number(&images, 28, &layout, rng.random());
+    let scale = rng.random_range(1.0f32..=2.5);
+    (truth, number, scale)
+}
+
+/// A number as a picture: 8-bit brightness, `width`×`height`.
+pub struct Picture {
+    pub width: usize,
+    pub height: usize,
+    pub bytes: Vec<u8>,
+}
+
 /// Writes the number enlarged by `scale`, with noise and specks, in a random
 /// polarity; returns the map from the number's columns to the picture's.
 fn write_picture(
@@ -113,6 +131,24 @@ fn write_picture(
     scale: f32,
     rng: &mut ChaCha8Rng,
 ) -> Result<impl Fn(usize) -> usize, String> {
+    let (picture, columns) = render(number, scale, rng)?;
+    let image =
+        image::GrayImage::from_raw(picture.width as u32, picture.height as u32, picture.bytes)
+            .ok_or("bad picture size")?;
+    image
+        .save(path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(columns)
+}
+
+/// The number enlarged by `scale`, with light noise and a few specks, dark on
+/// light or light on dark at random; and the map from the number's columns to
+/// the picture's.
+pub fn render(
+    number: &nndl_vision::ComposedNumber,
+    scale: f32,
+    rng: &mut ChaCha8Rng,
+) -> Result<(Picture, impl Fn(usize) -> usize), String> {
     let (w, h) = (
         (number.width as f32 * scale).round() as usize,
         (number.height as f32 * scale).round() as usize,
@@ -134,10 +170,11 @@ fn write_picture(
             (b * 255.0).round() as u8
         })
         .collect();
-    let image = image::GrayImage::from_raw(w as u32, h as u32, bytes).ok_or("bad picture size")?;
-    image
-        .save(path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
     let ratio = w as f32 / number.width as f32;
-    Ok(move |x: usize| (x as f32 * ratio).round() as usize)
+    let picture = Picture {
+        width: w,
+        height: h,
+        bytes,
+    };
+    Ok((picture, move |x: usize| (x as f32 * ratio).round() as usize))
 }
