@@ -1,6 +1,8 @@
 //! What a model file remembers about the run that trained it, so `--resume` can carry
 //! on exactly where it stopped: stored as text in the model's metadata.
 
+use std::path::PathBuf;
+
 use anyhow::{anyhow, Context};
 use nndl_nn::{EpochReport, Init, Meta, Regularization, Rules, Schedule};
 use serde::{Deserialize, Serialize};
@@ -78,6 +80,8 @@ pub struct RunState {
     pub init: Init,
     /// Whether every epoch trains on freshly distorted images (`--augment`).
     pub augment: bool,
+    /// Cut pieces of numbers trained on besides MNIST (`--pieces DIR`).
+    pub pieces: Option<PathBuf>,
     /// Regularisation, momentum, dropout, the schedule and early stopping.
     pub rules: Rules,
     /// The epochs done so far; the next epoch is `history.len()`.
@@ -120,6 +124,9 @@ impl RunState {
         );
         put("init", init_name(self.init).to_string());
         put("augment", self.augment.to_string());
+        if let Some(dir) = &self.pieces {
+            put("pieces", dir.display().to_string());
+        }
         let (l2, l1) = match self.rules.regularization {
             Regularization::L2 { lambda } => (lambda, 0.0),
             Regularization::L1 { lambda } => (0.0, lambda),
@@ -213,6 +220,7 @@ impl RunState {
             Some("true") => true,
             Some(v) => return Err(anyhow!("its training record has a bad `augment`: {v}")),
         };
+        let pieces = meta.get(&format!("{PREFIX}pieces")).map(PathBuf::from);
         let history: Vec<EpochRecord> = serde_json::from_str(get("history")?)
             .context("its training record has a bad `history`")?;
         let state = RunState {
@@ -225,6 +233,7 @@ impl RunState {
             train_size,
             init,
             augment,
+            pieces,
             rules,
             history,
         };
@@ -252,6 +261,7 @@ mod tests {
             train_size: Some(1000),
             init: Init::Scaled,
             augment: true,
+            pieces: Some(PathBuf::from("pieces dir")),
             rules: Rules {
                 regularization: Regularization::L2 { lambda: 5.0 },
                 momentum: 0.9,

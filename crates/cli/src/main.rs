@@ -14,6 +14,7 @@ mod help;
 mod labelled;
 mod model;
 mod paths;
+mod pieces;
 mod plot;
 mod png;
 mod prepare;

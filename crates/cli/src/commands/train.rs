@@ -45,11 +45,13 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     }
 
     let loaded = plan.data.load()?;
-    let (training, evaluation) = sets(&state, &loaded.mnist)?;
+    let joined = joined_with_pieces(&state, &loaded.mnist)?;
+    let (training, evaluation) = sets(&state, &loaded.mnist, &joined)?;
+    let pieces = training.len() - train_size(&state, &loaded.mnist)?;
     report::start(
         &mut reporter,
         &plan,
-        training.len(),
+        (training.len(), pieces),
         evaluation.len(),
         loaded.seconds,
     );
@@ -126,9 +128,14 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     report::finish(&plan, &plan.net, ended, &mut reporter)
 }
 
-/// The training images (the first --train-size of them, borrowed: no copy of the
-/// 157 MB set) and the evaluation set, checked against the network's input layer.
-fn sets<'m>(state: &RunState, mnist: &'m Mnist) -> anyhow::Result<(Data<'m>, Data<'m>)> {
+/// The training examples — the first --train-size images, borrowed (no copy of
+/// the 157 MB set), or joined with the cut pieces of `joined` — and the
+/// evaluation set, checked against the network's input layer.
+fn sets<'m>(
+    state: &RunState,
+    mnist: &'m Mnist,
+    joined: &'m Option<(Vec<f32>, Vec<u8>)>,
+) -> anyhow::Result<(Data<'m>, Data<'m>)> {
     let (training, evaluation) = (&mnist.training, state.eval_on.of(mnist));
     let input_size = training.input_size();
     if state.layers[0] != input_size {
@@ -137,6 +144,24 @@ fn sets<'m>(state: &RunState, mnist: &'m Mnist) -> anyhow::Result<(Data<'m>, Dat
             training.rows, training.cols, state.layers[0]
         )));
     }
+    let n = train_size(state, mnist)?;
+    let examples = match joined {
+        Some((inputs, labels)) => Data::new(inputs, labels, input_size)?,
+        None => Data::new(
+            &training.inputs[..n * input_size],
+            &training.labels[..n],
+            input_size,
+        )?,
+    };
+    Ok((
+        examples,
+        Data::new(&evaluation.inputs, &evaluation.labels, input_size)?,
+    ))
+}
+
+/// How many of MNIST's training images the run trains on.
+fn train_size(state: &RunState, mnist: &Mnist) -> anyhow::Result<usize> {
+    let training = &mnist.training;
     let n = state.train_size.unwrap_or(training.len());
     if n > training.len() {
         return Err(usage(format!(
@@ -144,12 +169,25 @@ fn sets<'m>(state: &RunState, mnist: &'m Mnist) -> anyhow::Result<(Data<'m>, Dat
             thousands(training.len())
         )));
     }
-    Ok((
-        Data::new(
-            &training.inputs[..n * input_size],
-            &training.labels[..n],
-            input_size,
-        )?,
-        Data::new(&evaluation.inputs, &evaluation.labels, input_size)?,
-    ))
+    Ok(n)
+}
+
+/// With `--pieces DIR`: the training images followed by the pieces, in one copy.
+fn joined_with_pieces(
+    state: &RunState,
+    mnist: &Mnist,
+) -> anyhow::Result<Option<(Vec<f32>, Vec<u8>)>> {
+    let Some(dir) = &state.pieces else {
+        return Ok(None);
+    };
+    let pieces = crate::pieces::load(dir)?;
+    let training = &mnist.training;
+    let n = train_size(state, mnist)?;
+    let size = training.input_size();
+    let mut inputs = Vec::with_capacity((n + pieces.len()) * size);
+    inputs.extend_from_slice(&training.inputs[..n * size]);
+    inputs.extend_from_slice(&pieces.inputs);
+    let mut labels = training.labels[..n].to_vec();
+    labels.extend_from_slice(&pieces.labels);
+    Ok(Some((inputs, labels)))
 }

@@ -9,6 +9,7 @@ mod data;
 mod eval;
 mod fresh_clone;
 mod help;
+mod pieces;
 mod predict;
 mod read;
 mod serve;

@@ -41,7 +41,7 @@ pub async fn handle(
             .map_err(|e| ApiError::unreadable(e.to_string()))?;
         let outputs = model.net.feedforward(&input);
         Ok(Json(Prediction {
-            digit: nndl_nn::argmax(&outputs),
+            digit: nndl_nn::argmax(&outputs[..10]),
             hidden: weighted_inputs(&model.net, &input),
             outputs,
             input,

@@ -140,6 +140,7 @@ mod tests {
             train_size: None,
             init: nndl_nn::Init::Standard,
             augment: false,
+            pieces: None,
             rules: nndl_nn::Rules::default(),
             history: Vec::new(),
         }

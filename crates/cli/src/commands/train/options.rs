@@ -109,6 +109,10 @@ pub struct TrainArgs {
     /// Train every epoch on freshly distorted images: shifted, turned, scaled, sheared, elastically bent
     #[arg(long, num_args = 0..=1, default_missing_value = "true", value_name = "BOOL", help_heading = CHAPTER3)]
     augment: Option<bool>,
+    /// Also train on the cut pieces of numbers in DIR (`cargo xtask make-pieces`),
+    /// for `nndl read`: the network gets an 11th output, "not a digit"
+    #[arg(long, value_name = "DIR", help_heading = FILES)]
+    pieces: Option<PathBuf>,
     #[command(flatten)]
     data: DataArgs,
     /// Where the model is saved after every epoch [default: model.nndl, or the --resume file]
@@ -224,24 +228,41 @@ fn check_numbers(args: &TrainArgs) -> anyhow::Result<()> {
                 layer_names(layers)
             )));
         }
-        if layers.last() != Some(&10) {
+        let outputs = outputs(args.pieces.is_some());
+        if layers.last() != Some(&outputs) {
             return Err(usage(format!(
-                "--layers {}: the last layer must have 10 neurons, one per digit",
-                layer_names(layers)
+                "--layers {}: the last layer must have {outputs} neurons, {}",
+                layer_names(layers),
+                if outputs == 10 {
+                    "one per digit"
+                } else {
+                    "one per digit and one for \"not a digit\" (--pieces)"
+                }
             )));
         }
     }
     Ok(())
 }
 
+/// The output layer's size: a neuron per digit, and one for "not a digit" when
+/// training on cut pieces.
+fn outputs(pieces: bool) -> usize {
+    if pieces {
+        11
+    } else {
+        10
+    }
+}
+
 /// A new run from the flags and the preset's defaults (Chapter 1's unless named).
 fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
     let preset: Defaults = args.preset.unwrap_or_default().defaults();
+    let last = outputs(args.pieces.is_some());
     let layers = match &args.layers {
         Some(layers) => layers.clone(),
         None => match args.hidden {
-            Some(h) => vec![784, h, 10],
-            None => [&[784][..], preset.hidden, &[10]].concat(),
+            Some(h) => vec![784, h, last],
+            None => [&[784][..], preset.hidden, &[last]].concat(),
         },
     };
     let seed = args.seed.unwrap_or(DEFAULT_SEED);
@@ -255,6 +276,7 @@ fn fresh(args: &TrainArgs) -> anyhow::Result<(Network, RunState, PathBuf)> {
         train_size: args.train_size,
         init: args.init.map_or(preset.init, Into::into),
         augment: args.augment.unwrap_or(preset.augment),
+        pieces: args.pieces.clone(),
         rules: rules_of(args, preset.rules),
         history: Vec::new(),
     };
@@ -367,7 +389,15 @@ fn resumed(args: &TrainArgs, path: &Path) -> anyhow::Result<(Network, RunState, 
         differs("--layers", layer_names(layers), saved_layers.clone())?;
     }
     if let Some(h) = args.hidden {
-        differs("--hidden", layer_names(&[784, h, 10]), saved_layers)?;
+        let last = *state.layers.last().unwrap_or(&10);
+        differs("--hidden", layer_names(&[784, h, last]), saved_layers)?;
+    }
+    if let Some(dir) = &args.pieces {
+        let saved = state
+            .pieces
+            .as_ref()
+            .map_or("none".into(), |d| d.display().to_string());
+        differs("--pieces", dir.display().to_string(), saved)?;
     }
     if let Some(seed) = args.seed {
         differs("--seed", seed.to_string(), state.seed.to_string())?;

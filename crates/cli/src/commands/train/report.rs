@@ -63,7 +63,7 @@ fn chapter3_settings(net: &Network, state: &RunState) -> String {
 pub fn start(
     reporter: &mut Reporter,
     plan: &Plan,
-    train_size: usize,
+    (train_size, pieces): (usize, usize),
     eval_size: usize,
     seconds: f64,
 ) {
@@ -84,8 +84,12 @@ pub fn start(
             state.epochs,
         )),
         None => reporter.line(&format!(
-            "Training {layers} on {} for {}: {settings}",
-            count(train_size, "image"),
+            "Training {layers} on {}{} for {}: {settings}",
+            count(train_size - pieces, "image"),
+            match &state.pieces {
+                Some(dir) => format!(" and {} from {}", count(pieces, "cut piece"), dir.display()),
+                None => String::new(),
+            },
             count(state.epochs, "epoch"),
         )),
     }
