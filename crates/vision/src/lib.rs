@@ -32,8 +32,8 @@ pub use compose::{compose_number, ComposedNumber, NumberLayout, PAPER};
 pub use distort::{Distortion, DistortionParams, Distortions};
 pub use prepare::{prepare, PrepareError};
 pub use read::{
-    read_number, trial_digits, Alternative, Bounds, Page, ReadDigit, ReadError, ReadOptions,
-    Reading, TrialDigit, MAX_DIGITS,
+    read_number, read_number_batched, trial_digits, Alternative, Bounds, Page, ReadDigit,
+    ReadError, ReadOptions, Reading, TrialDigit, MAX_DIGITS,
 };
 pub use resize::resize;
 pub use skeleton::skeleton;

@@ -163,7 +163,10 @@ proptest! {
         };
         let flat = read_number(&picture, w, h, &ReadOptions::default(), no_opinion).unwrap();
         none_joined(&columns(&flat), &spans)?;
-        let counted = ReadOptions { digits: Some(spans.len()) };
+        let counted = ReadOptions {
+            digits: Some(spans.len()),
+            ..ReadOptions::default()
+        };
         let real = read_number(&picture, w, h, &counted, network_scores).unwrap();
         cut_as_composed(&columns(&real), &spans)?;
     }
@@ -239,7 +242,10 @@ fn a_page_of_noise_specks_is_refused() {
 #[test]
 fn asking_for_more_digits_than_can_be_cut_says_how_many_can() {
     let (ink, w, h, spans) = apart_number(&[1, 2], 5);
-    let asked = ReadOptions { digits: Some(12) };
+    let asked = ReadOptions {
+        digits: Some(12),
+        ..ReadOptions::default()
+    };
     let err = read_number(&ink, w, h, &asked, no_opinion).unwrap_err();
     match err {
         ReadError::CannotCut { asked, least, most } => {
@@ -254,7 +260,7 @@ fn asking_for_more_digits_than_can_be_cut_says_how_many_can() {
 #[test]
 fn trial_digits_hold_each_digit_and_the_wrong_cuts_too() {
     let (ink, w, h, spans) = apart_number(&[3, 30, 300], 5);
-    let trials = nndl_vision::trial_digits(&ink, w, h).unwrap();
+    let trials = nndl_vision::trial_digits(&ink, w, h, &ReadOptions::default()).unwrap();
     for &(a, b) in &spans {
         let alone = trials.iter().any(|t| {
             let (x0, x1) = (t.bounds.x, t.bounds.x + t.bounds.width - 1);
@@ -279,7 +285,9 @@ fn trial_digits_hold_each_digit_and_the_wrong_cuts_too() {
         ..NumberLayout::default()
     };
     let pair = compose_number(&[test.image(3), test.image(4)], SIDE, &layout, 2);
-    let trials = nndl_vision::trial_digits(&pair.ink, pair.width, pair.height).unwrap();
+    let trials =
+        nndl_vision::trial_digits(&pair.ink, pair.width, pair.height, &ReadOptions::default())
+            .unwrap();
     let (a, b) = (pair.spans[0].0, pair.spans[1].1);
     assert!(
         trials
@@ -288,4 +296,21 @@ fn trial_digits_hold_each_digit_and_the_wrong_cuts_too() {
         "no trial holds both digits"
     );
     assert!(trials.len() >= 3, "{} trials", trials.len());
+}
+
+#[test]
+fn a_batched_classifier_reads_as_one_digit_at_a_time_does() {
+    let (ink, w, h, _) = apart_number(&[7, 70, 700, 7000], 3);
+    let one_by_one = read_number(&ink, w, h, &ReadOptions::default(), network_scores).unwrap();
+    let mut calls = 0;
+    let batched = nndl_vision::read_number_batched(&ink, w, h, &ReadOptions::default(), |all| {
+        calls += 1;
+        all.chunks_exact(SIDE * SIDE).map(network_scores).collect()
+    })
+    .unwrap();
+    assert_eq!(calls, 1, "every trial digit goes in one batch");
+    assert_eq!(batched.number(), one_by_one.number());
+    let confidence =
+        |r: &nndl_vision::Reading| -> Vec<f32> { r.digits.iter().map(|d| d.confidence).collect() };
+    assert_eq!(confidence(&batched), confidence(&one_by_one));
 }

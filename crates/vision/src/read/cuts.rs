@@ -5,14 +5,37 @@
 use super::blob::Blob;
 use crate::stroke::stroke_width;
 
-/// A mark narrower than this (in units of the writing's height) is one digit. Two
-/// touching 1s are narrower, and are lost; but on numbers made from MNIST's
-/// validation digits, trying cuts in narrower marks split more single digits
-/// than it separated touching ones.
-const MAYBE_TWO: f32 = 0.9;
-/// Cuts keep this far from the mark's left and right edges, and from each other.
+/// How finely marks are cut: how narrow a mark may hold two digits, and how close
+/// together cuts are tried, in units of the writing's height.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Fineness {
+    /// A mark narrower than this is one digit.
+    pub maybe_two: f32,
+    /// Cuts keep this far from each other.
+    pub spacing: f32,
+}
+
+/// For a classifier that has seen only whole digits: it is confident about
+/// the halves of a digit, so every extra cut is a chance to split one. Two
+/// touching 1s are narrower than `maybe_two`, and are lost; but on numbers made
+/// from MNIST's validation digits, trying cuts in narrower marks split more
+/// single digits than it separated touching ones.
+pub(crate) const COARSE: Fineness = Fineness {
+    maybe_two: 0.9,
+    spacing: 0.18,
+};
+
+/// For a classifier trained on the cutter's pieces
+/// (`ReadOptions::trained_on_pieces`): it says when a piece is not a digit, so
+/// more cuts can be tried safely. Chosen on numbers of validation digits
+/// (docs/reading.md).
+pub(crate) const FINE: Fineness = Fineness {
+    maybe_two: 0.7,
+    spacing: 0.06,
+};
+
+/// Cuts keep this far from the mark's left and right edges.
 const MARGIN: f32 = 0.15;
-const SPACING: f32 = 0.18;
 /// A path strays at most this far from the column it starts from.
 const REACH: f32 = 0.3;
 /// A step sideways costs as much as this much ink: paths run straight unless a
@@ -42,7 +65,13 @@ pub(crate) struct Piece {
 
 /// `mark` cut into pieces, left to right: itself when it is narrow, else the
 /// pieces between the kept candidate cuts.
-pub(crate) fn split(mark: Blob, ink: &[f32], width: usize, height: usize) -> Vec<Piece> {
+pub(crate) fn split(
+    mark: Blob,
+    ink: &[f32],
+    width: usize,
+    height: usize,
+    fineness: Fineness,
+) -> Vec<Piece> {
     let h = height as f32;
     let whole = |blob| {
         vec![Piece {
@@ -50,12 +79,18 @@ pub(crate) fn split(mark: Blob, ink: &[f32], width: usize, height: usize) -> Vec
             strokes_cut: 0.0,
         }]
     };
-    if (mark.width() as f32) < MAYBE_TWO * h {
+    if (mark.width() as f32) < fineness.maybe_two * h {
         return whole(mark);
     }
     let local = mark.crop(ink, width);
     let stroke = stroke_width(&local, mark.width());
-    let paths = cuts(&local, mark.width(), mark.height(), h, stroke);
+    let paths = cuts(
+        &local,
+        (mark.width(), mark.height()),
+        h,
+        stroke,
+        fineness.spacing,
+    );
     if paths.is_empty() {
         return whole(mark);
     }
@@ -64,9 +99,15 @@ pub(crate) fn split(mark: Blob, ink: &[f32], width: usize, height: usize) -> Vec
 
 /// The cuts to try: the cheapest path from each column, kept cheapest first while
 /// far enough from those kept already.
-fn cuts(local: &[f32], w: usize, rows: usize, h: f32, stroke: f32) -> Vec<(f32, Path)> {
+fn cuts(
+    local: &[f32],
+    (w, rows): (usize, usize),
+    h: f32,
+    stroke: f32,
+    spacing: f32,
+) -> Vec<(f32, Path)> {
     let margin = ((MARGIN * h).round() as usize).max(1);
-    let spacing = ((SPACING * h).round() as usize).max(2);
+    let spacing = ((spacing * h).round() as usize).max(2);
     let reach = ((REACH * h).round() as usize).max(1);
     if w <= 2 * margin {
         return Vec::new();
@@ -232,7 +273,26 @@ mod tests {
     #[test]
     fn a_narrow_mark_is_not_cut() {
         let (mark, ink) = page(40, 30, |x, y| (10..16).contains(&x) && (5..25).contains(&y));
-        assert_eq!(split(mark, &ink, 40, 20).len(), 1);
+        assert_eq!(split(mark, &ink, 40, 20, COARSE).len(), 1);
+    }
+
+    #[test]
+    fn two_touching_ones_are_cut_only_finely() {
+        // Two bars 3 wide, 20 tall, joined at their middle: 15 columns, 0.75 heights.
+        let (mark, ink) = page(40, 30, |x, y| {
+            let bar = (10..13).contains(&x) || (22..25).contains(&x);
+            (bar && (5..25).contains(&y)) || ((13..22).contains(&x) && y == 15)
+        });
+        assert_eq!(split(mark.clone(), &ink, 40, 20, COARSE).len(), 1);
+        let pieces = split(mark, &ink, 40, 20, FINE);
+        assert!(pieces.len() >= 2, "{} pieces", pieces.len());
+        let (first, last) = (&pieces[0].blob, &pieces[pieces.len() - 1].blob);
+        assert!(
+            first.x1 < 22 && last.x0 > 12,
+            "{:?} {:?}",
+            (first.x0, first.x1),
+            (last.x0, last.x1)
+        );
     }
 
     #[test]
@@ -245,7 +305,7 @@ mod tests {
         let (mark, ink) = page(60, 30, |x, y| {
             ring(x, y, 10) || ring(x, y, 23) || (x == 22 && y == 15)
         });
-        let pieces = split(mark, &ink, 60, 20);
+        let pieces = split(mark, &ink, 60, 20, COARSE);
         let spans: Vec<(usize, usize)> = pieces.iter().map(|p| (p.blob.x0, p.blob.x1)).collect();
         // The bridge is one pixel of a stroke two wide: half a stroke cut.
         assert!(

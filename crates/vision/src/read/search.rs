@@ -78,16 +78,28 @@ pub(crate) struct Candidate {
     pub score: f32,
 }
 
-/// Every run of pieces that could be one digit, prepared and classified; each
-/// piece comes with the strokes a digit boundary just before it would cut, and
-/// the index of the mark it was cut from.
-pub(crate) fn candidates(
+/// A run of pieces that could be one digit, prepared for the classifier.
+pub(crate) struct Trial {
+    /// The run: pieces `first..end`.
+    pub first: usize,
+    pub end: usize,
+    /// The run's pixels.
+    pub blob: Blob,
+    /// The 28×28 input for the classifier.
+    pub input: Vec<f32>,
+    /// The strokes the digit boundary on its right would cut.
+    pub cut: f32,
+}
+
+/// Every run of pieces that could be one digit, prepared for the classifier;
+/// each piece comes with the strokes a digit boundary just before it would
+/// cut, and the index of the mark it was cut from.
+pub(crate) fn trials(
     pieces: &[(Blob, f32, usize)],
     ink: &[f32],
     width: usize,
     height: usize,
-    classify: &mut dyn FnMut(&[f32]) -> [f32; 10],
-) -> Vec<Candidate> {
+) -> Vec<Trial> {
     let h = height as f32;
     let mut out = Vec::new();
     for first in 0..pieces.len() {
@@ -117,27 +129,63 @@ pub(crate) fn candidates(
             let Ok(input) = fit_and_centre(&crop, blob.width()) else {
                 continue;
             };
-            let scores = classify(&input);
-            let (best, second) = top_two(&scores);
-            // The boundary on this digit's right cuts the strokes of the piece after it.
-            let cut = pieces.get(end).map_or(0.0, |p| p.1);
-            let score = best.1.clamp(FLOOR, 1.0).ln()
-                + prior(&blob, h)
-                + SHAPE_WEIGHT * shape(&blob, best.0)
-                - CUT_COST * cut
-                - DIGIT_COST;
-            out.push(Candidate {
+            out.push(Trial {
                 first,
                 end,
                 blob: blob.clone(),
                 input,
-                best,
-                second,
-                score,
+                // The boundary on this digit's right cuts the strokes of the piece after it.
+                cut: pieces.get(end).map_or(0.0, |p| p.1),
             });
         }
     }
     out
+}
+
+/// The trials classified — all at once: `classify` gets their inputs one after
+/// another (784 values each) and gives ten scores for each — and scored.
+pub(crate) fn candidates(
+    trials: Vec<Trial>,
+    height: usize,
+    classify: &mut dyn FnMut(&[f32]) -> Vec<[f32; 10]>,
+) -> Vec<Candidate> {
+    if trials.is_empty() {
+        return Vec::new();
+    }
+    let h = height as f32;
+    let inputs: Vec<f32> = trials
+        .iter()
+        .flat_map(|t| t.input.iter().copied())
+        .collect();
+    let scores = classify(&inputs);
+    assert_eq!(
+        scores.len(),
+        trials.len(),
+        "read_number: the classifier gave {} answers for {} digits",
+        scores.len(),
+        trials.len()
+    );
+    trials
+        .into_iter()
+        .zip(scores)
+        .map(|(t, scores)| {
+            let (best, second) = top_two(&scores);
+            let score = best.1.clamp(FLOOR, 1.0).ln()
+                + prior(&t.blob, h)
+                + SHAPE_WEIGHT * shape(&t.blob, best.0)
+                - CUT_COST * t.cut
+                - DIGIT_COST;
+            Candidate {
+                first: t.first,
+                end: t.end,
+                blob: t.blob,
+                input: t.input,
+                best,
+                second,
+                score,
+            }
+        })
+        .collect()
 }
 
 /// The log-prior of a digit's shape: nothing for the widths and heights digits
