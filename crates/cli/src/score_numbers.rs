@@ -62,6 +62,7 @@ pub fn run(
                 } else {
                     options.digits
                 },
+                ..options.clone()
             };
             let reading = read_file(path, net, &options);
             t.millis.push(start.elapsed().as_secs_f64() * 1e3);

@@ -130,11 +130,14 @@ function bars(outputs) {
   const box = $("bars");
   box.innerHTML = "";
   if (!outputs) return;
-  const best = outputs.indexOf(Math.max(...outputs));
+  // A model trained on cut pieces has an 11th output, "not a digit"; the answer is a digit.
+  const digits = outputs.slice(0, 10);
+  const best = digits.indexOf(Math.max(...digits));
   const top = Math.max(...outputs, 1e-6);
   outputs.forEach((a, d) => {
     const label = document.createElement("span");
-    label.textContent = d;
+    label.textContent = d < 10 ? d : "∅";
+    label.title = d < 10 ? "" : "not a digit";
     const bar = document.createElement("div");
     bar.className = d === best ? "bar best" : "bar";
     bar.style.width = `${Math.max(1, (100 * a) / top)}%`;

@@ -7,7 +7,7 @@
 //! | request | answer |
 //! |---|---|
 //! | `GET /` | the page |
-//! | `POST /api/predict` | a picture of one digit → the digit, the ten outputs, the 28×28 input the network was given, each hidden neuron's weighted input |
+//! | `POST /api/predict` | a picture of one digit → the digit, the outputs (ten, or eleven with "not a digit"), the 28×28 input the network was given, each hidden neuron's weighted input |
 //! | `POST /api/read` | a picture of a number → the number, each digit with its box and confidence, close runners-up |
 //! | `GET /api/model` | the model's layers, where it came from and its test accuracy |
 //! | `GET /api/weights` | the first layer's weights, one 28×28 picture per hidden neuron |

@@ -12,7 +12,8 @@ use crate::train::{Epoch, Trainer};
 
 /// A trained network for 28×28 digits, with what the page says about it.
 pub struct Model {
-    /// The network: 784 inputs, 10 outputs.
+    /// The network: 784 inputs, 10 outputs (11 for a model trained on cut pieces:
+    /// the last says "not a digit").
     pub net: Network,
     /// Where it came from, e.g. its file name.
     pub source: String,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use clap::Args;
 use nndl_nn::Network;
-use nndl_vision::{read_number, ReadOptions, Reading, MAX_DIGITS};
+use nndl_vision::{read_number_batched, ReadOptions, Reading, MAX_DIGITS};
 
 use crate::batch;
 use crate::cuts_png;
@@ -67,6 +67,7 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
     let net = model::load_digit_reader(&args.model)?;
     let options = ReadOptions {
         digits: args.digits.map(usize::from),
+        trained_on_pieces: model::trained_on_pieces(&net),
     };
     if let Some(dir) = &args.score {
         return score_numbers::run(dir, &net, &options, args.known_count, args.json);
@@ -91,18 +92,19 @@ pub fn run(args: ReadArgs) -> anyhow::Result<()> {
 /// Reads the number in the picture at `path`; errors name the file.
 pub fn read_file(path: &Path, net: &Network, options: &ReadOptions) -> anyhow::Result<Reading> {
     let p = prepare::read_picture(path)?;
-    read_number(&p.brightness, p.width, p.height, options, |digit| {
-        scores(net, digit)
+    read_number_batched(&p.brightness, p.width, p.height, options, |digits| {
+        scores(net, digits)
     })
     .with_context(|| format!("{}", path.display()))
 }
 
-/// The network's ten output activations for a prepared digit.
-pub fn scores(net: &Network, digit: &[f32]) -> [f32; 10] {
-    let out = net.feedforward(digit);
-    let mut s = [0.0; 10];
-    s.copy_from_slice(&out[..10]);
-    s
+/// The network's first ten output activations (an 11th, "not a digit", is left
+/// out) for each of the prepared digits, fed forward as one batch.
+pub fn scores(net: &Network, digits: &[f32]) -> Vec<[f32; 10]> {
+    let out = net.feedforward_batch(digits);
+    (0..out.rows())
+        .map(|i| std::array::from_fn(|d| out.row(i)[d]))
+        .collect()
 }
 
 /// `cuts.png` for one image; `cuts-1.png`, `cuts-2.png`… for several.

@@ -6,7 +6,7 @@ use axum::body::Body;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::Json;
-use nndl_vision::{read_number, ReadOptions, Reading};
+use nndl_vision::{read_number_batched, ReadOptions, Reading};
 use serde::Serialize;
 
 use super::blocking;
@@ -44,12 +44,20 @@ pub async fn handle(
     let picture = body::picture(&headers, query.as_deref(), body).await?;
     let model = app.model();
     blocking(move || {
-        let classify = |digit: &[f32]| {
-            let out = model.net.feedforward(digit);
-            std::array::from_fn(|i| out[i])
+        // Every trial digit in one batch; an 11th output, "not a digit", is left out.
+        let classify_all = |digits: &[f32]| {
+            let out = model.net.feedforward_batch(digits);
+            (0..out.rows())
+                .map(|i| std::array::from_fn(|d| out.row(i)[d]))
+                .collect()
         };
         let (w, h) = (picture.width, picture.height);
-        let reading = read_number(&picture.brightness, w, h, &ReadOptions::default(), classify)
+        // A model trained on cut pieces has an 11th output, "not a digit".
+        let options = ReadOptions {
+            trained_on_pieces: model.net.output_size() > 10,
+            ..ReadOptions::default()
+        };
+        let reading = read_number_batched(&picture.brightness, w, h, &options, classify_all)
             .map_err(|e| ApiError::unreadable(e.to_string()))?;
         Ok(Json(answer(reading)))
     })
