@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 
 use nndl_mnist::idx::{write_idx_file, IdxArray, IdxData};
-use nndl_vision::{trial_digits, ComposedNumber, TrialDigit, PAPER};
+use nndl_vision::{trial_digits, ComposedNumber, ReadOptions, TrialDigit, PAPER};
 use rand::seq::SliceRandom;
-use rand::SeedableRng;
+use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use crate::flags;
@@ -17,10 +17,11 @@ use crate::make_numbers::{random_number, render, KINDS};
 pub const ABOUT: &str =
     "write the pieces nndl read cuts from numbers of MNIST training digits, labelled";
 
-const HELP: &str = "usage: cargo xtask make-pieces --out DIR [--count N] [--seed N]
+const HELP: &str = "usage: cargo xtask make-pieces --out DIR [--count N] [--touching F] [--seed N]
 
-Makes --count numbers (default 10000; half apart, half touching, laid out,
-enlarged, noised and coloured as make-numbers does) from MNIST's 50,000
+Makes --count numbers (default 20000; a share F of them touching, default 0.75,
+the rest apart; laid out, enlarged, noised and coloured as make-numbers does,
+touching ones being the harder to cut) from MNIST's 50,000
 training digits (never the validation or test digits), cuts each as nndl read
 does, and keeps every trial digit it would give its classifier, prepared as
 28×28 inputs, labelled by whose ink it holds:
@@ -36,12 +37,20 @@ pub const NOT_A_DIGIT: u8 = 10;
 /// Runs the task with the arguments after its name.
 pub fn run(args: &[String]) -> Result<(), String> {
     let mut out: Option<PathBuf> = None;
-    let (mut count, mut seed) = (10_000usize, 1u64);
+    let (mut count, mut seed) = (20_000usize, 1u64);
+    let mut touching_share = 0.75f64;
     let go = flags::parse("make-pieces", HELP, args, |flag, value| {
         match flag {
             "--out" => out = Some(PathBuf::from(value()?)),
             "--count" => count = flags::number(flag, &value()?)?,
             "--seed" => seed = flags::number(flag, &value()?)?,
+            "--touching" => {
+                let v = value()?;
+                touching_share = match v.parse::<f64>() {
+                    Ok(f) if (0.0..=1.0).contains(&f) => f,
+                    _ => return Err(format!("--touching: `{v}` is not a fraction from 0 to 1")),
+                }
+            }
             _ => return Ok(false),
         }
         Ok(true)
@@ -52,11 +61,17 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let out = out.ok_or_else(|| format!("make-pieces: --out DIR is required\n{HELP}"))?;
     let mnist = nndl_mnist::load().map_err(|e| e.to_string())?;
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    // Cut as `nndl read` cuts for the classifier these pieces train.
+    let options = ReadOptions {
+        trained_on_pieces: true,
+        ..ReadOptions::default()
+    };
     let mut digits: Vec<(Vec<f32>, u8)> = Vec::new();
     let mut others: Vec<Vec<f32>> = Vec::new();
     let mut unreadable = 0;
-    for n in 0..count {
-        let gap = KINDS[n % KINDS.len()].1;
+    for _ in 0..count {
+        let touching = rng.random_bool(touching_share);
+        let gap = KINDS[usize::from(touching)].1;
         let (truth, number, scale) = random_number(&mnist.training, gap, &mut rng);
         let (picture, _) = render(&number, scale, &mut rng)?;
         let brightness: Vec<f32> = picture
@@ -64,7 +79,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             .iter()
             .map(|&b| f32::from(b) / 255.0)
             .collect();
-        let Ok(trials) = trial_digits(&brightness, picture.width, picture.height) else {
+        let Ok(trials) = trial_digits(&brightness, picture.width, picture.height, &options) else {
             unreadable += 1;
             continue;
         };
