@@ -180,14 +180,11 @@ fn joined_with_pieces(
     let Some(dir) = &state.pieces else {
         return Ok(None);
     };
-    let pieces = crate::pieces::load(dir)?;
     let training = &mnist.training;
     let n = train_size(state, mnist)?;
     let size = training.input_size();
-    let mut inputs = Vec::with_capacity((n + pieces.len()) * size);
-    inputs.extend_from_slice(&training.inputs[..n * size]);
-    inputs.extend_from_slice(&pieces.inputs);
+    let mut inputs = training.inputs[..n * size].to_vec();
     let mut labels = training.labels[..n].to_vec();
-    labels.extend_from_slice(&pieces.labels);
+    crate::pieces::load_into(dir, &mut inputs, &mut labels)?;
     Ok(Some((inputs, labels)))
 }
