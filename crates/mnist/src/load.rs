@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::dataset::Dataset;
 use crate::error::{Error, Result};
-use crate::idx::{read_f32_images, read_u8_labels};
+use crate::idx::{read_f32_images_into, read_u8_labels};
 use crate::locate::{find_file, locate_files};
 use crate::names::FileNames;
 
@@ -176,33 +176,69 @@ pub fn load_pair(
     labels: impl AsRef<Path>,
     classes: usize,
 ) -> Result<Dataset> {
-    let (images, labels) = (images.as_ref(), labels.as_ref());
-    let decoded = read_f32_images(images)?;
-    let label_values = read_u8_labels(labels)?;
-    if decoded.count != label_values.len() {
-        return Err(Error::CountMismatch {
-            images: images.to_path_buf(),
-            images_count: decoded.count,
-            labels: labels.to_path_buf(),
-            labels_count: label_values.len(),
-        });
+    let mut set = Dataset {
+        inputs: Vec::new(),
+        labels: Vec::new(),
+        rows: 0,
+        cols: 0,
+    };
+    set.append_pair(images, labels, classes)?;
+    Ok(set)
+}
+
+impl Dataset {
+    /// Appends a pair of IDX image and label files (gzipped or not), checked as
+    /// [`load_pair`] checks them, read straight into this set: a large pair is
+    /// never held twice. Its images must be the size of this set's (any size
+    /// when the set is empty). Gives the number of images appended; on an error
+    /// the set is as it was.
+    pub fn append_pair(
+        &mut self,
+        images: impl AsRef<Path>,
+        labels: impl AsRef<Path>,
+        classes: usize,
+    ) -> Result<usize> {
+        let (images, labels) = (images.as_ref(), labels.as_ref());
+        let start = self.inputs.len();
+        let result = self.read_pair(images, labels, classes);
+        if result.is_err() {
+            self.inputs.truncate(start);
+        }
+        result
     }
-    if let Some((index, &label)) = label_values
-        .iter()
-        .enumerate()
-        .find(|(_, &l)| usize::from(l) >= classes)
-    {
-        return Err(Error::LabelOutOfRange {
-            path: labels.to_path_buf(),
-            index,
-            label,
-            classes,
-        });
+
+    fn read_pair(&mut self, images: &Path, labels: &Path, classes: usize) -> Result<usize> {
+        let [count, rows, cols] = read_f32_images_into(images, &mut self.inputs)?;
+        if !self.labels.is_empty() && (rows, cols) != (self.rows, self.cols) {
+            return Err(Error::WrongShape {
+                path: images.to_path_buf(),
+                expected: "images the size of those they are added to",
+                dims: [count, rows, cols].iter().map(|&d| d as u64).collect(),
+            });
+        }
+        let label_values = read_u8_labels(labels)?;
+        if count != label_values.len() {
+            return Err(Error::CountMismatch {
+                images: images.to_path_buf(),
+                images_count: count,
+                labels: labels.to_path_buf(),
+                labels_count: label_values.len(),
+            });
+        }
+        if let Some((index, &label)) = label_values
+            .iter()
+            .enumerate()
+            .find(|(_, &l)| usize::from(l) >= classes)
+        {
+            return Err(Error::LabelOutOfRange {
+                path: labels.to_path_buf(),
+                index,
+                label,
+                classes,
+            });
+        }
+        self.labels.extend_from_slice(&label_values);
+        (self.rows, self.cols) = (rows, cols);
+        Ok(count)
     }
-    Ok(Dataset {
-        inputs: decoded.pixels,
-        labels: label_values,
-        rows: decoded.rows,
-        cols: decoded.cols,
-    })
 }

@@ -503,3 +503,30 @@ fn readers_that_are_not_files_are_called_input() {
         "{err}"
     );
 }
+
+#[test]
+fn append_pair_adds_to_a_set_or_leaves_it_as_it_was() {
+    let d = Dir::new();
+    let imgs = d.file("imgs", &images(3, 2, 2));
+    let lbls = d.file("lbls", &labels(&[1, 10, 2]));
+    let mut set = load_pair(&imgs, &lbls, 11).unwrap();
+    let before = set.clone();
+    // Labels out of range, and images of another size, are refused; nothing is added.
+    assert!(matches!(
+        set.append_pair(&imgs, &lbls, 10),
+        Err(Error::LabelOutOfRange { .. })
+    ));
+    let wide = d.file("wide", &images(3, 2, 3));
+    let err = set.append_pair(&wide, &lbls, 11).unwrap_err();
+    assert!(matches!(err, Error::WrongShape { .. }), "{err:?}");
+    names(&err, &wide);
+    assert_eq!(set, before);
+    // The same pair again: twice the images, in order.
+    assert_eq!(set.append_pair(&imgs, &lbls, 11).unwrap(), 3);
+    assert_eq!(set.labels, [1, 10, 2, 1, 10, 2]);
+    assert_eq!(
+        set.inputs,
+        [&before.inputs[..], &before.inputs[..]].concat()
+    );
+    assert_eq!((set.rows, set.cols), (2, 2));
+}

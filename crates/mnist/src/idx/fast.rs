@@ -32,14 +32,6 @@ impl Images {
     }
 }
 
-/// Images with pixels scaled to `f32` in [0, 1].
-pub(crate) struct ImagesF32 {
-    pub count: usize,
-    pub rows: usize,
-    pub cols: usize,
-    pub pixels: Vec<f32>,
-}
-
 /// Reads an IDX file of `u8` images (three dimensions: count, rows, cols).
 ///
 /// ```no_run
@@ -79,22 +71,18 @@ pub fn read_u8_labels(path: impl AsRef<Path>) -> Result<Vec<u8>> {
     Ok(labels)
 }
 
-/// Reads `u8` images straight into `f32` pixels in [0, 1], decoding as a
-/// stream so the `u8` image stack is never held whole.
-pub(crate) fn read_f32_images(path: &Path) -> Result<ImagesF32> {
+/// Reads `u8` images straight into `f32` pixels in [0, 1], appended to
+/// `pixels`, decoding as a stream so the `u8` image stack is never held whole;
+/// gives the count, rows and columns.
+pub(crate) fn read_f32_images_into(path: &Path, pixels: &mut Vec<f32>) -> Result<[usize; 3]> {
     let mut src = Source::open(path)?;
-    let (header, [count, rows, cols]) = images_header(&mut src)?;
-    let mut pixels = Vec::with_capacity(src.capacity_for(header.bytes));
+    let (header, dims) = images_header(&mut src)?;
+    pixels.reserve(src.capacity_for(header.bytes));
     src.read_data(header.bytes, |chunk| {
         pixels.extend(chunk.iter().map(|&p| f32::from(p) / 255.0));
     })?;
     src.finish(header.bytes)?;
-    Ok(ImagesF32 {
-        count,
-        rows,
-        cols,
-        pixels,
-    })
+    Ok(dims)
 }
 
 fn images_header(src: &mut Source<'_>) -> Result<(Header, [usize; 3])> {

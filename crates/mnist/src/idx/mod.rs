@@ -28,5 +28,5 @@ pub use fast::{read_u8_images, read_u8_labels, Images};
 pub use read::{read_idx, read_idx_file};
 pub use write::{write_idx, write_idx_file};
 
-pub(crate) use fast::read_f32_images;
+pub(crate) use fast::read_f32_images_into;
 pub(crate) use source::Source;
