@@ -15,7 +15,7 @@ mod report;
 mod saving;
 
 use anyhow::Context;
-use nndl_mnist::Mnist;
+use nndl_mnist::{Dataset, Mnist};
 use nndl_nn::parallel::Workspace;
 use nndl_nn::{Augment, Data, SgdConfig};
 use nndl_vision::{DistortionParams, Distortions};
@@ -45,9 +45,10 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     }
 
     let loaded = plan.data.load()?;
-    let joined = joined_with_pieces(&state, &loaded.mnist)?;
-    let (training, evaluation) = sets(&state, &loaded.mnist, &joined)?;
-    let pieces = training.len() - train_size(&state, &loaded.mnist)?;
+    let n = train_size(&state, &loaded.mnist)?;
+    let joined = joined_with_pieces(&state, &loaded.mnist, n)?;
+    let (training, evaluation) = sets(&state, &loaded.mnist, n, joined.as_ref())?;
+    let pieces = training.len() - n;
     report::start(
         &mut reporter,
         &plan,
@@ -128,13 +129,14 @@ pub fn run(args: TrainArgs) -> anyhow::Result<()> {
     report::finish(&plan, &plan.net, ended, &mut reporter)
 }
 
-/// The training examples — the first --train-size images, borrowed (no copy of
-/// the 157 MB set), or joined with the cut pieces of `joined` — and the
+/// The training examples — the first `n` images, borrowed (no copy of the
+/// 157 MB set), or those joined with the cut pieces in `joined` — and the
 /// evaluation set, checked against the network's input layer.
 fn sets<'m>(
     state: &RunState,
     mnist: &'m Mnist,
-    joined: &'m Option<(Vec<f32>, Vec<u8>)>,
+    n: usize,
+    joined: Option<&'m Dataset>,
 ) -> anyhow::Result<(Data<'m>, Data<'m>)> {
     let (training, evaluation) = (&mnist.training, state.eval_on.of(mnist));
     let input_size = training.input_size();
@@ -144,9 +146,8 @@ fn sets<'m>(
             training.rows, training.cols, state.layers[0]
         )));
     }
-    let n = train_size(state, mnist)?;
     let examples = match joined {
-        Some((inputs, labels)) => Data::new(inputs, labels, input_size)?,
+        Some(set) => Data::new(&set.inputs, &set.labels, input_size)?,
         None => Data::new(
             &training.inputs[..n * input_size],
             &training.labels[..n],
@@ -172,19 +173,16 @@ fn train_size(state: &RunState, mnist: &Mnist) -> anyhow::Result<usize> {
     Ok(n)
 }
 
-/// With `--pieces DIR`: the training images followed by the pieces, in one copy.
+/// With `--pieces DIR`: the first `n` training images followed by the pieces.
 fn joined_with_pieces(
     state: &RunState,
     mnist: &Mnist,
-) -> anyhow::Result<Option<(Vec<f32>, Vec<u8>)>> {
+    n: usize,
+) -> anyhow::Result<Option<Dataset>> {
     let Some(dir) = &state.pieces else {
         return Ok(None);
     };
-    let training = &mnist.training;
-    let n = train_size(state, mnist)?;
-    let size = training.input_size();
-    let mut inputs = training.inputs[..n * size].to_vec();
-    let mut labels = training.labels[..n].to_vec();
-    crate::pieces::load_into(dir, &mut inputs, &mut labels)?;
-    Ok(Some((inputs, labels)))
+    let mut set = mnist.training.subset(n);
+    crate::pieces::append(dir, &mut set)?;
+    Ok(Some(set))
 }
