@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 
 use nndl_mnist::idx::{write_idx_file, IdxArray, IdxData};
-use nndl_vision::{trial_digits, ComposedNumber, ReadOptions, TrialDigit, PAPER};
+use nndl_vision::{trial_digits, ComposedNumber, ReadOptions, TrialDigit, NOT_A_DIGIT, PAPER};
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -31,9 +31,6 @@ does, and keeps every trial digit it would give its classifier, prepared as
 Trials in between are left out. Not-a-digit pieces are kept at most as many as
 the digits. Writes DIR/pieces-images-idx3-ubyte.gz and pieces-labels-idx1-ubyte.gz,
 for nndl train --pieces DIR. The same seed (default 1) gives the same files.";
-
-/// The label of a trial that is not one digit.
-pub const NOT_A_DIGIT: u8 = 10;
 
 /// Runs the task with the arguments after its name.
 pub fn run(args: &[String]) -> Result<(), String> {

@@ -57,7 +57,7 @@ pub fn save(path: &Path, net: &Network, meta: &Meta) -> anyhow::Result<()> {
 /// Whether `net` was trained on cut pieces of numbers (`nndl train --pieces`):
 /// its 11th output says "not a digit".
 pub fn trained_on_pieces(net: &Network) -> bool {
-    net.output_size() > 10
+    net.output_size() > usize::from(nndl_vision::NOT_A_DIGIT)
 }
 
 #[cfg(test)]

@@ -33,7 +33,7 @@ pub use distort::{Distortion, DistortionParams, Distortions};
 pub use prepare::{prepare, PrepareError};
 pub use read::{
     read_number, read_number_batched, trial_digits, Alternative, Bounds, Page, ReadDigit,
-    ReadError, ReadOptions, Reading, TrialDigit, MAX_DIGITS,
+    ReadError, ReadOptions, Reading, TrialDigit, MAX_DIGITS, NOT_A_DIGIT,
 };
 pub use resize::resize;
 pub use skeleton::skeleton;

@@ -54,7 +54,7 @@ pub async fn handle(
         let (w, h) = (picture.width, picture.height);
         // A model trained on cut pieces has an 11th output, "not a digit".
         let options = ReadOptions {
-            trained_on_pieces: model.net.output_size() > 10,
+            trained_on_pieces: model.net.output_size() > usize::from(nndl_vision::NOT_A_DIGIT),
             ..ReadOptions::default()
         };
         let reading = read_number_batched(&picture.brightness, w, h, &options, classify_all)

@@ -51,6 +51,11 @@ pub struct ReadOptions {
     pub trained_on_pieces: bool,
 }
 
+/// The label, and the output, a classifier trained on the reader's pieces
+/// ([`trial_digits`]) gives a piece that is not a digit: the 11th, after the ten
+/// digits. [`read_number`] reads only the ten.
+pub const NOT_A_DIGIT: u8 = 10;
+
 /// The longest number read: 20 digits.
 pub const MAX_DIGITS: usize = 20;
 
